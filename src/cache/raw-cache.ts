@@ -1,0 +1,252 @@
+/**
+ * The on-disk store of raw E-utilities responses: the source of truth every build starts from.
+ *
+ * Layout version 1 (documented in docs/CACHE.md):
+ *   cache.json                     { layout: 1 }: refuses to open a layout it does not know
+ *   raw/efetch/<seq>.xml           one efetch response body, byte for byte as received
+ *   raw/esearch/<run>/<n>.json     esearch responses of one run, as received
+ *   batches/<seq>.json             journal entry for raw/efetch/<seq>.xml: PMIDs, versions, byte ranges, missing
+ *   manifest.json                  snapshot: PMID -> newest record's file, offset, length, version, fetched-at;
+ *                                  `throughSeq` says which journal entries it already includes
+ *
+ * Every file is written whole (temp file + fsync + rename) and the raw body before its journal entry, so a
+ * kill at any moment leaves either the old state or the new: a body without its journal entry is an orphan
+ * the next run overwrites, never data. Opening replays journal entries newer than the snapshot.
+ */
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import { DigestError } from '../errors.ts';
+
+export const CACHE_LAYOUT = 1;
+
+export interface ManifestEntry {
+  version: string;
+  /** Path relative to the cache root. */
+  file: string;
+  offset: number;
+  length: number;
+  fetchedAt: string;
+  batch: number;
+}
+
+export interface MissingEntry {
+  firstMissingAt: string;
+  lastMissingAt: string;
+  times: number;
+}
+
+export interface Manifest {
+  layout: number;
+  throughSeq: number;
+  updatedAt: string | null;
+  records: Record<string, ManifestEntry>;
+  missing: Record<string, MissingEntry>;
+}
+
+export interface BatchJournal {
+  seq: number;
+  file: string;
+  fetchedAt: string;
+  requested: number;
+  /** [pmid, version, offset, length] per record, in body order. */
+  records: [string, string, number, number][];
+  missing: string[];
+}
+
+export interface StoredRecord {
+  pmid: string;
+  version: string;
+  offset: number;
+  length: number;
+}
+
+export interface RawCache {
+  readonly root: string;
+  readonly manifest: Readonly<Manifest>;
+  has(pmid: string): boolean;
+  /** Stores one efetch body and what it holds; durable when the promise resolves. */
+  saveEfetch(body: Buffer, records: StoredRecord[], missing: string[]): Promise<BatchJournal>;
+  saveEsearch(runId: string, index: number, body: Buffer): Promise<string>;
+  /** Writes the snapshot so the next open replays nothing. */
+  compact(): Promise<void>;
+  readRecord(pmid: string): Promise<Buffer>;
+}
+
+const SEQ_WIDTH = 9;
+const seqName = (seq: number) => String(seq).padStart(SEQ_WIDTH, '0');
+
+export async function openRawCache(root: string, now: () => Date = () => new Date()): Promise<RawCache> {
+  await mkdir(join(root, 'raw', 'efetch'), { recursive: true });
+  await mkdir(join(root, 'batches'), { recursive: true });
+  await checkLayout(root);
+
+  const manifest = await readManifest(root);
+  const journal = await listJournal(root);
+  let nextSeq = Math.max(manifest.throughSeq, journal.at(-1) ?? 0) + 1;
+  for (const seq of journal) {
+    if (seq > manifest.throughSeq) apply(manifest, await readJournal(root, seq));
+  }
+  await removeOrphans(root, journal);
+
+  async function saveEfetch(body: Buffer, records: StoredRecord[], missing: string[]): Promise<BatchJournal> {
+    const seq = nextSeq++;
+    const file = `raw/efetch/${seqName(seq)}.xml`;
+    const entry: BatchJournal = {
+      seq,
+      file,
+      fetchedAt: now().toISOString(),
+      requested: records.length + missing.length,
+      records: records.map((r) => [r.pmid, r.version, r.offset, r.length]),
+      missing,
+    };
+    try {
+      await writeFileAtomic(join(root, file), body);
+      await writeFileAtomic(join(root, 'batches', `${seqName(seq)}.json`), `${JSON.stringify(entry)}\n`);
+    } catch (error) {
+      throw new DigestError('CACHE_WRITE_FAILED', `could not store efetch batch ${seq}`, {
+        cause: error,
+        context: { file: join(root, file) },
+      });
+    }
+    apply(manifest, entry);
+    return entry;
+  }
+
+  async function saveEsearch(runId: string, index: number, body: Buffer): Promise<string> {
+    const dir = join('raw', 'esearch', runId.replace(/[^\w.-]/g, '_'));
+    await mkdir(join(root, dir), { recursive: true });
+    const file = join(dir, `${String(index).padStart(4, '0')}.json`);
+    await writeFileAtomic(join(root, file), body);
+    return file;
+  }
+
+  async function compact(): Promise<void> {
+    manifest.throughSeq = Math.max(manifest.throughSeq, nextSeq - 1);
+    manifest.updatedAt = now().toISOString();
+    await writeFileAtomic(join(root, 'manifest.json'), JSON.stringify(manifest));
+  }
+
+  async function readRecord(pmid: string): Promise<Buffer> {
+    const entry = manifest.records[pmid];
+    if (!entry)
+      throw new DigestError('CACHE_CORRUPT', `PMID ${pmid} is not in the cache`, { context: { pmid } });
+    const body = await readFile(join(root, entry.file));
+    return body.subarray(entry.offset, entry.offset + entry.length);
+  }
+
+  return {
+    root,
+    manifest,
+    has: (pmid) => Object.hasOwn(manifest.records, pmid),
+    saveEfetch,
+    saveEsearch,
+    compact,
+    readRecord,
+  };
+}
+
+function apply(manifest: Manifest, entry: BatchJournal): void {
+  for (const [pmid, version, offset, length] of entry.records) {
+    manifest.records[pmid] = {
+      version,
+      file: entry.file,
+      offset,
+      length,
+      fetchedAt: entry.fetchedAt,
+      batch: entry.seq,
+    };
+    delete manifest.missing[pmid];
+  }
+  for (const pmid of entry.missing) {
+    if (Object.hasOwn(manifest.records, pmid)) continue;
+    const seen = manifest.missing[pmid];
+    manifest.missing[pmid] = {
+      firstMissingAt: seen?.firstMissingAt ?? entry.fetchedAt,
+      lastMissingAt: entry.fetchedAt,
+      times: (seen?.times ?? 0) + 1,
+    };
+  }
+}
+
+async function checkLayout(root: string): Promise<void> {
+  const file = join(root, 'cache.json');
+  let text: string | null = null;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  if (text === null) {
+    await writeFileAtomic(file, `${JSON.stringify({ layout: CACHE_LAYOUT, tool: 'evidence-digest' })}\n`);
+    return;
+  }
+  const layout = (parseJson(text, file) as { layout?: unknown }).layout;
+  if (layout !== CACHE_LAYOUT) {
+    throw new DigestError(
+      'CACHE_LAYOUT_UNSUPPORTED',
+      `cache layout ${String(layout)} is not supported by this version (expects ${CACHE_LAYOUT})`,
+      { context: { file } },
+    );
+  }
+}
+
+async function readManifest(root: string): Promise<Manifest> {
+  const file = join(root, 'manifest.json');
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      return { layout: CACHE_LAYOUT, throughSeq: 0, updatedAt: null, records: {}, missing: {} };
+    }
+    throw error;
+  }
+  const manifest = parseJson(text, file) as Manifest;
+  if (manifest.layout !== CACHE_LAYOUT || typeof manifest.records !== 'object' || manifest.records === null) {
+    throw new DigestError('CACHE_CORRUPT', 'manifest.json does not hold a layout-1 manifest', {
+      context: { file },
+    });
+  }
+  manifest.missing ??= {};
+  return manifest;
+}
+
+async function listJournal(root: string): Promise<number[]> {
+  const names = await readdir(join(root, 'batches'));
+  return names
+    .filter((name) => /^\d+\.json$/.test(name))
+    .map((name) => Number(name.slice(0, -5)))
+    .sort((a, b) => a - b);
+}
+
+async function readJournal(root: string, seq: number): Promise<BatchJournal> {
+  const file = join(root, 'batches', `${seqName(seq)}.json`);
+  return parseJson(await readFile(file, 'utf8'), file) as BatchJournal;
+}
+
+/**
+ * Temp files of interrupted writes, and raw bodies whose journal entry was never written, are not data:
+ * remove them so they cannot be mistaken for it (their sequence numbers are reused by the next batch).
+ */
+async function removeOrphans(root: string, journal: number[]): Promise<void> {
+  const known = new Set(journal.map(seqName));
+  for (const dir of ['raw/efetch', 'batches']) {
+    for (const name of await readdir(join(root, dir))) {
+      const seq = /^(\d+)\.(xml|json)$/.exec(name)?.[1];
+      const isOrphanBody = dir === 'raw/efetch' && seq !== undefined && !known.has(seq);
+      if (seq === undefined || isOrphanBody) await rm(join(root, dir, name), { force: true });
+    }
+  }
+  for (const name of await readdir(root)) {
+    if (/^(manifest|cache)\.json\..+/.test(name)) await rm(join(root, name), { force: true });
+  }
+}
+
+function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new DigestError('CACHE_CORRUPT', `${file} is not valid JSON`, { cause: error, context: { file } });
+  }
+}
