@@ -3,7 +3,8 @@
  * and long queries never hit the 414 of a long GET, and the API key travels in the body, so the URL that
  * errors and logs carry never holds it.
  */
-export type Endpoint = 'esearch' | 'efetch';
+/** The client uses esearch and efetch; the others are named so any E-utilities body can be classified. */
+export type Endpoint = 'esearch' | 'efetch' | 'einfo' | 'epost' | 'esummary' | 'elink' | 'espell';
 
 export interface Identity {
   tool: string;

@@ -85,7 +85,19 @@ const TRANSIENT_MARKERS: readonly RegExp[] = [
   /server error/i,
   /unable to route request/i,
   /internal server error/i,
+  /failed to retrieve sequence/i,
 ];
+
+/** The root element of a good answer from each endpoint (efetch: db=pubmed, retmode=xml). */
+const EXPECTED_ROOT: Record<Endpoint, string> = {
+  esearch: 'eSearchResult',
+  efetch: 'PubmedArticleSet',
+  einfo: 'eInfoResult',
+  epost: 'ePostResult',
+  esummary: 'eSummaryResult',
+  elink: 'eLinkResult',
+  espell: 'eSpellResult',
+};
 
 export function classifyResponse(facts: ResponseFacts): Classification {
   const { status, body } = facts;
@@ -161,7 +173,7 @@ function classifyXml(endpoint: Endpoint, body: Buffer, head: string): Classifica
     return verdict('backend-failed', 'EUTILS_BACKEND_FAILED', true, 'DocSum Backend failed');
   }
 
-  const expected = endpoint === 'efetch' ? 'PubmedArticleSet' : 'eSearchResult';
+  const expected = EXPECTED_ROOT[endpoint];
   if (root !== expected) {
     return verdict(
       'unexpected-body',
