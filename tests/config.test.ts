@@ -122,3 +122,18 @@ describe('loadConfig', () => {
     });
   });
 });
+
+describe('README configuration table', () => {
+  it('has one row per declared setting, naming its environment variable', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { SETTINGS } = await import('../src/config.ts');
+    const { REPO_ROOT } = await import('./fixtures-path.ts');
+    const readme = await readFile(join(REPO_ROOT, 'README.md'), 'utf8');
+    const rows = readme.split('\n').filter((line) => /^\| `\w+` \|/.test(line));
+    expect(rows.map((row) => /^\| `(\w+)`/.exec(row)?.[1])).toEqual(SETTINGS.map((s) => s.key));
+    for (const spec of SETTINGS) {
+      const row = rows.find((line) => line.startsWith(`| \`${spec.key}\` |`)) ?? '';
+      expect([spec.key, row.split('|')[2]?.trim()]).toEqual([spec.key, spec.env ? `\`${spec.env}\`` : '']);
+    }
+  });
+});
