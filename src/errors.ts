@@ -29,14 +29,24 @@ export type ErrorCode =
   | 'CACHE_WRITE_FAILED'
   // parse
   | 'PARSE_NOT_XML'
+  | 'PARSE_UNEXPECTED_ROOT'
   | 'PARSE_MALFORMED_RECORD'
-  | 'PARSE_UNREADABLE_FILE';
+  | 'PARSE_TRUNCATED'
+  | 'PARSE_UNREADABLE_FILE'
+  | 'PARSE_WORKER_FAILED'
+  // tag
+  | 'TAG_INPUT_INVALID'
+  | 'TAG_INPUT_UNREADABLE';
 
 export interface ErrorContext {
   /** Request URL, never with the API key (requests carry the key in the POST body only). */
   url?: string;
   pmid?: string;
   file?: string;
+  /** 1-based line in `file` (JSONL input). */
+  line?: number;
+  /** Byte offset in `file` (a record, or the fault inside it). */
+  offset?: number;
   field?: string;
   status?: number;
   attempt?: number;

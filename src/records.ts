@@ -33,6 +33,22 @@ export interface StudyRecord {
   trialIds: TrialId[];
   retraction: Retraction;
   dates: RecordDates;
+  /** PubmedData/PublicationStatus: ppublish, epublish or aheadofprint (citations say "Epub ahead of print"). */
+  publicationStatus?: string | null;
+  /** PubmedBookArticle only (GeneReviews ...): the book a chapter belongs to; null for journal articles. */
+  book?: BookInfo | null;
+}
+
+export interface BookInfo {
+  /** Plain text of BookTitle. */
+  title: string;
+  publisher: string | null;
+  publisherLocation: string | null;
+  edition: string | null;
+  /** The book's editors (AuthorList Type="editors"); the chapter's authors are `authors`. */
+  editors: Author[];
+  /** NCBI Bookshelf accession (ArticleId IdType="bookaccession"), e.g. NBK1403. */
+  accession: string | null;
 }
 
 export interface AbstractSection {
@@ -101,6 +117,7 @@ export type NoticeType =
   | 'ErratumIn'
   | 'ExpressionOfConcernIn'
   | 'UpdateIn'
+  | 'RetractedandRepublishedIn'
   | 'RetractedPublication';
 
 export interface Retraction {
@@ -115,6 +132,8 @@ export interface RecordDates {
   medline: string | null;
   /** MedlineCitation/DateRevised. */
   revised: string | null;
+  /** Every History PubMedPubDate in document order (received, accepted, epublish, entrez, retracted ...). */
+  history?: { status: string; date: string }[];
 }
 
 /** A DeleteCitation entry: the PMIDs NLM removed. */

@@ -68,7 +68,7 @@ export interface RawCache {
   /** Stores one efetch body and what it holds; durable when the promise resolves. */
   saveEfetch(body: Buffer, records: StoredRecord[], missing: string[]): Promise<BatchJournal>;
   saveEsearch(runId: string, index: number, body: Buffer): Promise<string>;
-  /** Writes the snapshot so the next open replays nothing. */
+  /** Writes the snapshot so the next open replays nothing; a no-op when nothing was stored since. */
   compact(): Promise<void>;
   readRecord(pmid: string): Promise<Buffer>;
 }
@@ -122,6 +122,8 @@ export async function openRawCache(root: string, now: () => Date = () => new Dat
   }
 
   async function compact(): Promise<void> {
+    // Nothing new since the snapshot: leave the file alone (a failed run must not touch what it did not change).
+    if (nextSeq - 1 <= manifest.throughSeq && manifest.updatedAt !== null) return;
     manifest.throughSeq = Math.max(manifest.throughSeq, nextSeq - 1);
     manifest.updatedAt = now().toISOString();
     await writeFileAtomic(join(root, 'manifest.json'), JSON.stringify(manifest));

@@ -7,7 +7,7 @@ import type { StoredRecord } from '../cache/raw-cache.ts';
 import type { Classification } from './classify-response.ts';
 import type { EutilsClient } from './eutils-client.ts';
 import { runAll } from './run-all.ts';
-import { scanArticleSet } from './scan-article-set.ts';
+import { type ScanResult, scanArticleSet } from './scan-article-set.ts';
 
 export interface RecordSink {
   saveEfetch(body: Buffer, records: StoredRecord[], missing: string[]): Promise<unknown>;
@@ -33,13 +33,17 @@ export async function fetchRecords(deps: FetchDeps, pmids: readonly string[]): P
 
   async function fetchBatch(ids: string[], isLastTry: boolean, signal: AbortSignal): Promise<string[]> {
     let asked = ids;
+    let scan: ScanResult | null = null;
     const deferred: string[][] = [];
     const response = await deps.client.call(
       'efetch',
       { id: asked.join(','), retmode: 'xml' },
       {
         signal,
-        validate: (body) => damaged(scanArticleSet(body).problem),
+        validate: (body) => {
+          scan = scanArticleSet(body);
+          return damaged(scan.problem);
+        },
         // A 502 on a large request: ask for the first half now and queue the rest as its own batch.
         shrink: () => {
           if (asked.length < 2) return null;
@@ -50,7 +54,7 @@ export async function fetchRecords(deps: FetchDeps, pmids: readonly string[]): P
         },
       },
     );
-    const records = scanArticleSet(response.body).records;
+    const records = (scan ?? scanArticleSet(response.body)).records;
     const received = new Set(records.map((r) => r.pmid));
     const missing = asked.filter((pmid) => !received.has(pmid));
     // Missing PMIDs are journalled only on their last try, so a first miss is not yet recorded as missing.

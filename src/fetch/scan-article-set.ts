@@ -26,33 +26,39 @@ const PMID_OPEN = Buffer.from('<PMID');
 
 export function scanArticleSet(body: Buffer): ScanResult {
   const records: ScannedRecord[] = [];
+  // Next start of each kind, found once and reused: searching for a kind absent from the body again for
+  // every record would rescan the rest of a multi-megabyte batch per record.
+  const nextOf = KINDS.map((kind) => findOpen(body, kind.open, 0));
   let position = 0;
   for (;;) {
-    const next = nextRecordStart(body, position);
-    if (next === null) break;
-    const end = body.indexOf(next.kind.close, next.offset);
-    if (end < 0) return { records, problem: `record at byte ${next.offset} is not closed` };
-    const stop = end + next.kind.close.length;
-    const pmid = readPmid(body, next.offset, end);
-    if (pmid === null) return { records, problem: `record at byte ${next.offset} has no PMID` };
-    records.push({ ...pmid, offset: next.offset, length: stop - next.offset });
+    let pick = -1;
+    for (let k = 0; k < KINDS.length; k++) {
+      if ((nextOf[k] ?? -1) >= 0 && (nextOf[k] ?? 0) < position)
+        nextOf[k] = findOpen(body, KINDS[k]?.open, position);
+      const at = nextOf[k] ?? -1;
+      if (at >= 0 && (pick < 0 || at < (nextOf[pick] ?? 0))) pick = k;
+    }
+    if (pick < 0) break;
+    const kind = KINDS[pick] as (typeof KINDS)[number];
+    const offset = nextOf[pick] ?? 0;
+    const end = body.indexOf(kind.close, offset);
+    if (end < 0) return { records, problem: `record at byte ${offset} is not closed` };
+    const stop = end + kind.close.length;
+    const pmid = readPmid(body, offset, end);
+    if (pmid === null) return { records, problem: `record at byte ${offset} has no PMID` };
+    records.push({ ...pmid, offset, length: stop - offset });
     position = stop;
+    nextOf[pick] = findOpen(body, kind.open, stop);
   }
   return { records, problem: null };
 }
 
-function nextRecordStart(
-  body: Buffer,
-  from: number,
-): { offset: number; kind: (typeof KINDS)[number] } | null {
-  let best: { offset: number; kind: (typeof KINDS)[number] } | null = null;
-  for (const kind of KINDS) {
-    let at = body.indexOf(kind.open, from);
-    // `<PubmedArticleSet` also starts with `<PubmedArticle`: only `>` or whitespace may follow the name.
-    while (at >= 0 && !isNameEnd(body[at + kind.open.length])) at = body.indexOf(kind.open, at + 1);
-    if (at >= 0 && (best === null || at < best.offset)) best = { offset: at, kind };
-  }
-  return best;
+/** `<PubmedArticleSet` also starts with `<PubmedArticle`: only `>` or whitespace may follow the name. */
+function findOpen(body: Buffer, open: Buffer | undefined, from: number): number {
+  if (open === undefined) return -1;
+  let at = body.indexOf(open, from);
+  while (at >= 0 && !isNameEnd(body[at + open.length])) at = body.indexOf(open, at + 1);
+  return at;
 }
 
 function isNameEnd(byte: number | undefined): boolean {

@@ -1,0 +1,75 @@
+import type { TrialId } from '../records.ts';
+import { children, childText, text, type XmlNode } from './xml-node.ts';
+
+/** DataBankName values that are trial registries (PDB, GEO, Dryad ... are data banks, not trials). */
+const TRIAL_REGISTRIES = new Set(
+  [
+    'ANZCTR',
+    'ChiCTR',
+    'ClinicalTrials.gov',
+    'CRiS',
+    'CTRI',
+    'DRKS',
+    'EudraCT',
+    'IRCT',
+    'ISRCTN',
+    'JapicCTI',
+    'JMACCT-CTR',
+    'JPRN',
+    'NTR',
+    'PACTR',
+    'ReBec',
+    'RPCEC',
+    'SLCTR',
+    'TCTR',
+    'UMIN CTR',
+  ].map((name) => name.toLowerCase()),
+);
+
+/**
+ * Registration ids as abstracts state them. Rules as data: `normalize` turns a match into the id the
+ * registry uses (no inner spaces, upper-case prefix).
+ */
+const ABSTRACT_PATTERNS: { pattern: RegExp; normalize: (match: RegExpExecArray) => string }[] = [
+  { pattern: /\bNCT\s?(\d{8})\b/gi, normalize: (m) => `NCT${m[1]}` },
+  { pattern: /\bISRCTN\s?(\d{8})\b/gi, normalize: (m) => `ISRCTN${m[1]}` },
+  { pattern: /\bACTRN\s?(\d{14})\b/gi, normalize: (m) => `ACTRN${m[1]}` },
+  { pattern: /\bChiCTR[-\s]?((?:[A-Z]{2,4}-)?\d{8,10})\b/g, normalize: (m) => `ChiCTR${m[1]}` },
+  { pattern: /\bEudraCT[^0-9]{0,25}(\d{4}-\d{6}-\d{2})\b/gi, normalize: (m) => m[1] ?? '' },
+  { pattern: /\bDRKS\s?(\d{8})\b/gi, normalize: (m) => `DRKS${m[1]}` },
+  { pattern: /\bCTRI\/(\d{4}\/\d{2,3}\/\d{5,6})\b/gi, normalize: (m) => `CTRI/${m[1]}` },
+  { pattern: /\bIRCT(\d{6,}N\d+)\b/gi, normalize: (m) => `IRCT${m[1]}` },
+  { pattern: /\bUMIN\s?(\d{9})\b/gi, normalize: (m) => `UMIN${m[1]}` },
+  { pattern: /\bjRCT([a-z]?\d{7,10})\b/g, normalize: (m) => `jRCT${m[1]}` },
+  { pattern: /\bTCTR(\d{11})\b/gi, normalize: (m) => `TCTR${m[1]}` },
+  { pattern: /\bPACTR(\d{15,16})\b/gi, normalize: (m) => `PACTR${m[1]}` },
+];
+
+/**
+ * Trial registrations from DataBankList (registry as NLM names it) and ids stated in the abstract
+ * (registry `abstract`) that the DataBankList does not already hold.
+ */
+export function findTrialIds(dataBankLists: XmlNode[], abstractText: string): TrialId[] {
+  const found: TrialId[] = [];
+  const seen = new Set<string>();
+  const add = (registry: string, id: string) => {
+    const key = id.toUpperCase();
+    if (id === '' || seen.has(key)) return;
+    seen.add(key);
+    found.push({ registry, id });
+  };
+  for (const bank of dataBankLists.flatMap((list) => children(list, 'DataBank'))) {
+    const registry = childText(bank, 'DataBankName');
+    if (registry === null || !TRIAL_REGISTRIES.has(registry.toLowerCase())) continue;
+    for (const list of children(bank, 'AccessionNumberList')) {
+      for (const accession of children(list, 'AccessionNumber')) add(registry, text(accession) ?? '');
+    }
+  }
+  for (const { pattern, normalize } of ABSTRACT_PATTERNS) {
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(abstractText); match !== null; match = pattern.exec(abstractText)) {
+      add('abstract', normalize(match));
+    }
+  }
+  return found;
+}

@@ -1,0 +1,227 @@
+import type { BookInfo, Journal, PublicationType, RecordDates, StudyRecord } from '../records.ts';
+import { findTrialIds } from './find-trial-ids.ts';
+import { mapAbstract, mapOtherAbstracts } from './map-abstract.ts';
+import { mapAuthor, mapAuthors } from './map-authors.ts';
+import { isoDate, pubDate } from './map-dates.ts';
+import { commentsCorrections, mapRetraction } from './map-retraction.ts';
+import { renderInline } from './render-inline.ts';
+import { attr, child, children, childText, path, rawText, text, type XmlNode } from './xml-node.ts';
+
+/** Thrown when a well-formed record lacks what makes it a record (a PMID). */
+export class RecordShapeError extends Error {
+  override name = 'RecordShapeError';
+}
+
+/**
+ * A PubmedArticle, or a bare MedlineCitation of a legacy MedlineCitationSet (no PubmedData: no history,
+ * no ArticleIdList), as a study record.
+ */
+export function mapArticle(citation: XmlNode | undefined, pubmedData: XmlNode | undefined): StudyRecord {
+  const { pmid, version } = pmidOf(citation);
+  const article = child(citation, 'Article');
+  const title = renderInline(rawText(child(article, 'ArticleTitle')));
+  const abstract = mapAbstract(child(article, 'Abstract'));
+  const { authors, complete } = mapAuthors(children(article, 'AuthorList'));
+  const publicationTypes = mapPublicationTypes(
+    children(article, 'PublicationTypeList').flatMap((list) => children(list, 'PublicationType')),
+  );
+  const articleIds = children(pubmedData, 'ArticleIdList').flatMap((list) => children(list, 'ArticleId'));
+  return {
+    pmid,
+    version,
+    kind: 'article',
+    title: title.text,
+    titleHtml: title.html,
+    vernacularTitle: childText(article, 'VernacularTitle'),
+    abstract,
+    otherAbstracts: mapOtherAbstracts(children(citation, 'OtherAbstract')),
+    authors,
+    authorListComplete: complete,
+    journal: mapJournal(article, citation),
+    published: pubDate(path(article, 'Journal', 'JournalIssue', 'PubDate')),
+    electronicDate: isoDate(children(article, 'ArticleDate').find(isElectronic)),
+    doi: articleId(articleIds, 'doi') ?? elocationDoi(children(article, 'ELocationID')),
+    pmcid: articleId(articleIds, 'pmc'),
+    publicationTypes,
+    mesh: mapMesh(citation),
+    keywords: keywords(citation),
+    language: children(article, 'Language')
+      .map(text)
+      .filter((value): value is string => value !== null),
+    status: attr(citation, 'Status'),
+    trialIds: findTrialIds(children(article, 'DataBankList'), abstract.map((s) => s.text).join('\n')),
+    retraction: mapRetraction(publicationTypes, commentsCorrections(citation)),
+    dates: mapDates(pubmedData, child(citation, 'DateRevised')),
+    publicationStatus: childText(pubmedData, 'PublicationStatus'),
+    book: null,
+  };
+}
+
+/** A PubmedBookArticle (GeneReviews and other NCBI Bookshelf chapters). */
+export function mapBook(document: XmlNode | undefined, bookData: XmlNode | undefined): StudyRecord {
+  const { pmid, version } = pmidOf(document);
+  const book = child(document, 'Book');
+  const bookTitle = renderInline(rawText(child(book, 'BookTitle')));
+  const articleTitle = child(document, 'ArticleTitle');
+  // A whole book has no ArticleTitle: its title is the book's.
+  const title = articleTitle === undefined ? bookTitle : renderInline(rawText(articleTitle));
+  const abstract = mapAbstract(child(document, 'Abstract'));
+  const { authors, complete } = mapAuthors(children(document, 'AuthorList'));
+  const publicationTypes = mapPublicationTypes(children(document, 'PublicationType'));
+  const ids = [...children(document, 'ArticleIdList'), ...children(bookData, 'ArticleIdList')].flatMap(
+    (list) => children(list, 'ArticleId'),
+  );
+  const info: BookInfo = {
+    title: bookTitle.text,
+    publisher: childText(child(book, 'Publisher'), 'PublisherName'),
+    publisherLocation: childText(child(book, 'Publisher'), 'PublisherLocation'),
+    edition: childText(book, 'Edition'),
+    editors: children(book, 'AuthorList')
+      .filter((list) => attr(list, 'Type') === 'editors')
+      .flatMap((list) => children(list, 'Author'))
+      .filter((editor) => attr(editor, 'ValidYN') !== 'N')
+      .map(mapAuthor),
+    accession: articleId(ids, 'bookaccession'),
+  };
+  return {
+    pmid,
+    version,
+    kind: 'book',
+    title: title.text,
+    titleHtml: title.html,
+    vernacularTitle: childText(document, 'VernacularTitle'),
+    abstract,
+    otherAbstracts: [],
+    authors,
+    authorListComplete: complete,
+    journal: null,
+    published: pubDate(child(book, 'PubDate')),
+    electronicDate: null,
+    doi: articleId(ids, 'doi') ?? elocationDoi(children(book, 'ELocationID')),
+    pmcid: articleId(ids, 'pmc'),
+    publicationTypes,
+    mesh: [],
+    keywords: keywords(document),
+    language: children(document, 'Language')
+      .map(text)
+      .filter((value): value is string => value !== null),
+    status: null,
+    trialIds: findTrialIds([], abstract.map((s) => s.text).join('\n')),
+    retraction: mapRetraction(publicationTypes, []),
+    dates: mapDates(bookData, child(document, 'DateRevised')),
+    publicationStatus: childText(bookData, 'PublicationStatus'),
+    book: info,
+  };
+}
+
+function pmidOf(owner: XmlNode | undefined): { pmid: string; version: string } {
+  const node = child(owner, 'PMID');
+  const pmid = text(node);
+  if (pmid === null || !/^\d+$/.test(pmid)) {
+    throw new RecordShapeError(pmid === null ? 'record has no PMID' : `PMID "${pmid}" is not a number`);
+  }
+  return { pmid, version: attr(node, 'Version') ?? '1' };
+}
+
+function mapJournal(article: XmlNode | undefined, citation: XmlNode | undefined): Journal | null {
+  const journal = child(article, 'Journal');
+  const info = child(citation, 'MedlineJournalInfo');
+  if (journal === undefined && info === undefined) return null;
+  const issue = child(journal, 'JournalIssue');
+  return {
+    title: childText(journal, 'Title'),
+    isoAbbreviation: childText(journal, 'ISOAbbreviation'),
+    medlineTA: childText(info, 'MedlineTA'),
+    issn: childText(journal, 'ISSN') ?? childText(info, 'ISSNLinking'),
+    volume: childText(issue, 'Volume'),
+    issue: childText(issue, 'Issue'),
+    pages: pages(child(article, 'Pagination')),
+  };
+}
+
+/** MedlinePgn as NLM abbreviates it ("123-9"), else StartPage-EndPage. */
+function pages(pagination: XmlNode | undefined): string | null {
+  const medline = childText(pagination, 'MedlinePgn');
+  if (medline !== null) return medline;
+  const start = childText(pagination, 'StartPage');
+  const end = childText(pagination, 'EndPage');
+  if (start === null) return null;
+  return end === null || end === start ? start : `${start}-${end}`;
+}
+
+function mapPublicationTypes(nodes: XmlNode[]): PublicationType[] {
+  return nodes.flatMap((node) => {
+    const name = text(node);
+    return name === null ? [] : [{ ui: attr(node, 'UI'), name }];
+  });
+}
+
+function mapMesh(citation: XmlNode | undefined): StudyRecord['mesh'] {
+  return children(citation, 'MeshHeadingList')
+    .flatMap((list) => children(list, 'MeshHeading'))
+    .flatMap((heading) => {
+      const descriptor = child(heading, 'DescriptorName');
+      const name = text(descriptor);
+      if (name === null) return [];
+      return [
+        {
+          descriptor: name,
+          ui: attr(descriptor, 'UI'),
+          major: attr(descriptor, 'MajorTopicYN') === 'Y',
+          qualifiers: children(heading, 'QualifierName').flatMap((qualifier) => {
+            const qualifierName = text(qualifier);
+            return qualifierName === null
+              ? []
+              : [
+                  {
+                    name: qualifierName,
+                    ui: attr(qualifier, 'UI'),
+                    major: attr(qualifier, 'MajorTopicYN') === 'Y',
+                  },
+                ];
+          }),
+        },
+      ];
+    });
+}
+
+function keywords(owner: XmlNode | undefined): string[] {
+  return children(owner, 'KeywordList')
+    .flatMap((list) => children(list, 'Keyword'))
+    .map(text)
+    .filter((value): value is string => value !== null);
+}
+
+function articleId(ids: XmlNode[], type: string): string | null {
+  for (const id of ids) if (attr(id, 'IdType') === type && text(id) !== null) return text(id);
+  return null;
+}
+
+function elocationDoi(locations: XmlNode[]): string | null {
+  for (const location of locations) {
+    if (attr(location, 'EIdType') === 'doi' && attr(location, 'ValidYN') !== 'N' && text(location) !== null) {
+      return text(location);
+    }
+  }
+  return null;
+}
+
+function isElectronic(date: XmlNode): boolean {
+  return (attr(date, 'DateType') ?? 'Electronic') === 'Electronic';
+}
+
+function mapDates(pubmedData: XmlNode | undefined, revised: XmlNode | undefined): RecordDates {
+  const history = children(child(pubmedData, 'History'), 'PubMedPubDate').flatMap((node) => {
+    const status = attr(node, 'PubStatus');
+    const date = isoDate(node);
+    return status === null || date === null ? [] : [{ status, date }];
+  });
+  const first = (status: string) => history.find((entry) => entry.status === status)?.date ?? null;
+  return {
+    entrez: first('entrez'),
+    pubmed: first('pubmed'),
+    medline: first('medline'),
+    revised: isoDate(revised),
+    history,
+  };
+}

@@ -1,0 +1,75 @@
+import { XMLParser } from 'fast-xml-parser';
+import { DigestError } from '../errors.ts';
+import type { DeletionEvent, StudyRecord } from '../records.ts';
+import { checkWellFormed } from './check-well-formed.ts';
+import { InlineMarkupError } from './inline-token.ts';
+import { mapArticle, mapBook, RecordShapeError } from './map-record.ts';
+import { RECORD_PARSER_OPTIONS } from './record-parser-options.ts';
+import { child, type XmlNode } from './xml-node.ts';
+
+export interface RecordOrigin {
+  file: string;
+  /** Byte offset of the record in the file, so faults can be located in it. */
+  offset: number;
+}
+
+const REFERENCES_OPEN = '<ReferenceList';
+const REFERENCES_CLOSE = '</ReferenceList>';
+
+let parser: XMLParser | undefined;
+
+/**
+ * Parses one record's XML (`<PubmedArticle>`, `<PubmedBookArticle>`, a legacy `<MedlineCitation>` or a
+ * `<DeleteCitation>`), exactly as sliced from a file or the raw cache. Throws a DigestError
+ * PARSE_MALFORMED_RECORD naming the file, PMID (when readable) and byte offset of the fault.
+ */
+export function parseRecordXml(
+  xml: string,
+  origin: RecordOrigin = { file: '(memory)', offset: 0 },
+): StudyRecord | DeletionEvent {
+  const tag = /^\s*<([A-Za-z]+)/.exec(xml)?.[1];
+  // The ReferenceList (up to half of a record, and nothing needs it) goes before anything scans the text.
+  const cutStart = xml.indexOf(REFERENCES_OPEN);
+  const cutEnd = cutStart < 0 ? -1 : xml.lastIndexOf(REFERENCES_CLOSE);
+  const cut = cutEnd > cutStart ? cutEnd + REFERENCES_CLOSE.length - cutStart : 0;
+  const reduced = cut > 0 ? xml.slice(0, cutStart) + xml.slice(cutStart + cut) : xml;
+  const fail = (reason: string, at: number, cause?: unknown): never => {
+    const original = cut > 0 && at >= cutStart ? at + cut : at;
+    throw new DigestError('PARSE_MALFORMED_RECORD', `malformed record: ${reason}`, {
+      cause,
+      context: {
+        file: origin.file,
+        ...(pmidHint(xml) === undefined ? {} : { pmid: pmidHint(xml) }),
+        offset: origin.offset + Buffer.byteLength(xml.slice(0, original)),
+      },
+    });
+  };
+
+  const fault = checkWellFormed(reduced);
+  if (fault !== null) return fail(fault.reason, fault.at);
+  if (tag === 'DeleteCitation') return { kind: 'deletion', pmids: deletedPmids(reduced) };
+  if (tag !== 'PubmedArticle' && tag !== 'PubmedBookArticle' && tag !== 'MedlineCitation') {
+    return fail(`<${tag ?? '?'}> is not a PubMed record`, 0);
+  }
+  try {
+    parser ??= new XMLParser(RECORD_PARSER_OPTIONS);
+    const root = child(parser.parse(reduced) as XmlNode, tag);
+    if (tag === 'PubmedBookArticle')
+      return mapBook(child(root, 'BookDocument'), child(root, 'PubmedBookData'));
+    if (tag === 'MedlineCitation') return mapArticle(root, undefined);
+    return mapArticle(child(root, 'MedlineCitation'), child(root, 'PubmedData'));
+  } catch (error) {
+    if (error instanceof InlineMarkupError) return fail(error.message, 0, error);
+    if (error instanceof RecordShapeError) return fail(error.message, 0, error);
+    return fail(error instanceof Error ? error.message : String(error), 0, error);
+  }
+}
+
+/** The record's own PMID for error messages: the first one (references come after it). */
+function pmidHint(xml: string): string | undefined {
+  return /<PMID[^>]*>\s*(\d+)\s*<\/PMID>/.exec(xml)?.[1];
+}
+
+function deletedPmids(xml: string): string[] {
+  return [...xml.matchAll(/<PMID[^>]*>\s*(\d+)\s*<\/PMID>/g)].map((match) => match[1] ?? '');
+}

@@ -1,0 +1,38 @@
+import { parseCount } from './parse-count.ts';
+import type { SampleSizeRule } from './rule-types.ts';
+import { globalVersion, type StudyContext } from './study-context.ts';
+import type { DesignId, SampleSize } from './types.ts';
+
+/** Counts above this are registry or claims denominators, not a sample; below 1 is no sample. */
+const MAX_PLAUSIBLE_N = 5_000_000;
+
+const byPrecedence = new WeakMap<SampleSizeRule[], SampleSizeRule[]>();
+
+/**
+ * The study's n from the highest-precedence row that finds a plausible count (the first match of that
+ * row in its first field), or null when the abstract states none.
+ */
+export function extractSampleSize(
+  rules: SampleSizeRule[],
+  context: StudyContext,
+  design: DesignId,
+): SampleSize | null {
+  let sorted = byPrecedence.get(rules);
+  if (sorted === undefined) {
+    sorted = [...rules].sort((a, b) => b.precedence - a.precedence);
+    byPrecedence.set(rules, sorted);
+  }
+  for (const rule of sorted) {
+    if (rule.designs !== undefined && !rule.designs.includes(design)) continue;
+    for (const field of rule.fields) {
+      for (const pattern of rule.patterns) {
+        for (const match of context.text[field].matchAll(globalVersion(pattern))) {
+          const value = rule.value ?? parseCount(match.groups?.n ?? '');
+          if (value === null || value < 1 || value > MAX_PLAUSIBLE_N) continue;
+          return { value, evidence: { rule: rule.id, field, match: match[0].trim() } };
+        }
+      }
+    }
+  }
+  return null;
+}

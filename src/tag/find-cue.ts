@@ -1,0 +1,61 @@
+import type { TagRule } from './rule-types.ts';
+import { globalVersion, type StudyContext } from './study-context.ts';
+import type { TagEvidence } from './types.ts';
+
+/** Longest matched text kept in the evidence; enough to recognise the cue in the abstract. */
+const MAX_MATCH_CHARS = 120;
+
+/**
+ * The first place a rule's cue occurs in a study, or null. Curated signals (publication types, MeSH) are
+ * checked before free text because NLM indexers assigned them on purpose; then each text field in the
+ * rule's order, skipping matches inside a negative pattern's span or outside a required sentence.
+ */
+export function findCue(rule: TagRule, context: StudyContext): TagEvidence | null {
+  for (const name of rule.publicationTypes ?? []) {
+    const found = context.publicationTypeNames.get(name.toLowerCase());
+    if (found !== undefined) return { rule: rule.id, field: 'publicationTypes', match: found };
+  }
+  for (const name of rule.mesh ?? []) {
+    const found = context.meshNames.get(name.toLowerCase());
+    if (found !== undefined) return { rule: rule.id, field: 'mesh', match: found };
+  }
+  const patterns = rule.patterns ?? [];
+  if (patterns.length === 0) return null;
+  for (const field of rule.fields) {
+    const text = context.text[field];
+    if (text === '') continue;
+    const masked = (rule.negativePatterns ?? []).flatMap((negative) => context.masked(field, negative));
+    for (const pattern of patterns) {
+      for (const match of text.matchAll(globalVersion(pattern))) {
+        const start = match.index;
+        const end = start + match[0].length;
+        if (match[0] === '' || overlaps(masked, start, end)) continue;
+        if (rule.sameSentence !== undefined && !sentenceMatches(context, field, start, rule.sameSentence)) {
+          continue;
+        }
+        return { rule: rule.id, field, match: clip(match[0].trim()) };
+      }
+    }
+  }
+  return null;
+}
+
+function overlaps(spans: Array<[number, number]>, start: number, end: number): boolean {
+  return spans.some(([from, to]) => start < to && end > from);
+}
+
+function sentenceMatches(
+  context: StudyContext,
+  field: 'title' | 'abstract' | 'keywords',
+  at: number,
+  required: RegExp,
+) {
+  const span = context.sentences(field).find(([from, to]) => at >= from && at < to);
+  if (span === undefined) return false;
+  required.lastIndex = 0;
+  return required.test(context.text[field].slice(span[0], span[1]));
+}
+
+function clip(text: string): string {
+  return text.length <= MAX_MATCH_CHARS ? text : `${text.slice(0, MAX_MATCH_CHARS - 1)}…`;
+}
