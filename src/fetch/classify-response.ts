@@ -121,8 +121,11 @@ export function classifyResponse(facts: ResponseFacts): Classification {
   if (status >= 400 || status < 200 || status >= 300) {
     // A 4xx is our mistake (414 URI too long, 400 history out of range), unless its body says the
     // history expired, which a fresh search repairs.
+    // Client mistakes first: the history cap reads "cannot retrieve history data ... cannot be larger than 9998".
     const inner = errorElementText(body);
-    if (inner !== null && matchesAny(inner, WEBENV_GONE)) return webenvGone(inner);
+    if (inner !== null && !matchesAny(inner, CLIENT_MISTAKES) && matchesAny(inner, WEBENV_GONE)) {
+      return webenvGone(inner);
+    }
     return verdict('client-error', 'EUTILS_CLIENT_ERROR', false, `HTTP ${status}${excerpt(inner ?? text)}`);
   }
 
@@ -161,9 +164,9 @@ function classifyXml(endpoint: Endpoint, body: Buffer, head: string): Classifica
 
   const inner = errorElementText(body);
   if (inner !== null) {
-    if (matchesAny(inner, WEBENV_GONE)) return webenvGone(inner);
     if (matchesAny(inner, CLIENT_MISTAKES))
       return verdict('client-error', 'EUTILS_CLIENT_ERROR', false, inner);
+    if (matchesAny(inner, WEBENV_GONE)) return webenvGone(inner);
     if (matchesAny(inner, TRANSIENT_MARKERS)) {
       return verdict('backend-failed', 'EUTILS_BACKEND_FAILED', true, inner);
     }
@@ -208,11 +211,12 @@ function classifyJson(body: Buffer, text: string): Classification {
   }
   const inner = typeof result.ERROR === 'string' ? result.ERROR : null;
   if (inner) {
-    if (matchesAny(inner, WEBENV_GONE)) return webenvGone(inner);
     if (matchesAny(inner, CLIENT_MISTAKES))
       return verdict('client-error', 'EUTILS_CLIENT_ERROR', false, inner);
-    if (matchesAny(inner, TRANSIENT_MARKERS))
+    if (matchesAny(inner, WEBENV_GONE)) return webenvGone(inner);
+    if (matchesAny(inner, TRANSIENT_MARKERS)) {
       return verdict('backend-failed', 'EUTILS_BACKEND_FAILED', true, inner);
+    }
     return verdict('unexpected-body', 'EUTILS_UNEXPECTED_BODY', false, `unrecognised ERROR: ${inner}`);
   }
   const phrases = (result.errorlist as { phrasesnotfound?: unknown[] } | undefined)?.phrasesnotfound;

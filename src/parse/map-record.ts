@@ -193,15 +193,18 @@ function keywords(owner: XmlNode | undefined): string[] {
 }
 
 function articleId(ids: XmlNode[], type: string): string | null {
-  for (const id of ids) if (attr(id, 'IdType') === type && text(id) !== null) return text(id);
+  for (const id of ids) {
+    const value = attr(id, 'IdType') === type ? text(id) : null;
+    if (value !== null) return value;
+  }
   return null;
 }
 
 function elocationDoi(locations: XmlNode[]): string | null {
   for (const location of locations) {
-    if (attr(location, 'EIdType') === 'doi' && attr(location, 'ValidYN') !== 'N' && text(location) !== null) {
-      return text(location);
-    }
+    const valid = attr(location, 'EIdType') === 'doi' && attr(location, 'ValidYN') !== 'N';
+    const value = valid ? text(location) : null;
+    if (value !== null) return value;
   }
   return null;
 }

@@ -101,6 +101,10 @@ export const REPEATABLE = new Set([
   'SupplMeshName',
 ]);
 
+/**
+ * Attributes kept as `@_Name`, values never coerced, entities left alone, repeatable elements always
+ * arrays. A leaf without attributes is a plain string; xml-node.ts reads both shapes.
+ */
 export const RECORD_PARSER_OPTIONS: X2jOptions = {
   ignoreAttributes: false,
   attributeNamePrefix: '@_',
@@ -108,7 +112,6 @@ export const RECORD_PARSER_OPTIONS: X2jOptions = {
   parseAttributeValue: false,
   // Entities are decoded once, by decodeEntities, when a value is read (see xml-node.ts).
   processEntities: false,
-  alwaysCreateTextNode: true,
   ignoreDeclaration: true,
   ignorePiTags: true,
   // Callbacks get a matcher instead of a freshly built path string for every tag: ~25% faster.

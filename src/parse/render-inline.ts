@@ -1,4 +1,6 @@
+import { decodeEntities } from './decode-entities.ts';
 import { escapeHtml } from './escape-html.ts';
+import { collapseWhitespace } from './collapse-whitespace.ts';
 import type { InlineToken } from './inline-token.ts';
 import { tokenizeInline } from './tokenize-inline.ts';
 
@@ -14,13 +16,13 @@ export interface InlineContent {
  * (pretty-printing, line breaks) collapse to one space across tag boundaries, and the ends are trimmed.
  */
 export function renderInline(raw: string): InlineContent {
-  if (raw.indexOf('<') === -1 && raw.indexOf('&') === -1 && !NEEDS_COLLAPSE.test(raw)) {
-    return { text: raw, html: escapeHtml(raw) };
+  if (raw.indexOf('<') === -1) {
+    // No markup: one text run (the common case for abstracts).
+    const text = collapseWhitespace(decodeEntities(raw));
+    return { text, html: escapeHtml(text) };
   }
   return serialize(tokenizeInline(raw));
 }
-
-const NEEDS_COLLAPSE = /[\t\n\r]| {2}|^ | $/;
 
 function serialize(tokens: InlineToken[]): InlineContent {
   let text = '';

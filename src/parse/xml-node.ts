@@ -2,9 +2,10 @@ import { decodeEntities } from './decode-entities.ts';
 import { inlineText } from './inline-text.ts';
 
 /**
- * Safe reads from the fast-xml-parser tree (options in parse-record-xml.ts: attributes kept as `@_Name`,
- * every element an object with `#text`, repeatable elements always arrays). Reads never index by
- * position and never throw on a missing or unexpected node: absent data comes back empty or null.
+ * Safe reads from the fast-xml-parser tree (options in record-parser-options.ts: attributes kept as
+ * `@_Name`, text as `#text` or, for a leaf without attributes, the plain string; repeatable elements
+ * always arrays). Reads never index by position and never throw on a missing or unexpected node:
+ * absent data comes back empty or null.
  */
 export type XmlNode = { [key: string]: unknown };
 
@@ -62,5 +63,10 @@ export function text(node: XmlNode | undefined): string | null {
 
 /** Plain text of the child `name`, null when absent or empty. */
 export function childText(node: XmlNode | undefined, name: string): string | null {
-  return text(child(node, name));
+  let value = node?.[name];
+  if (Array.isArray(value)) value = value.find(() => true);
+  if (typeof value === 'object' && value !== null) value = (value as XmlNode)[TEXT];
+  if (typeof value !== 'string') return null;
+  const plain = inlineText(value);
+  return plain === '' ? null : plain;
 }

@@ -9,8 +9,8 @@ const MAX_PLAUSIBLE_N = 5_000_000;
 const byPrecedence = new WeakMap<SampleSizeRule[], SampleSizeRule[]>();
 
 /**
- * The study's n from the highest-precedence row that finds a plausible count (the first match of that
- * row in its first field), or null when the abstract states none.
+ * The study's n from the highest-precedence row that finds a plausible count (the row's first match, or
+ * its largest where totals and arm sizes share a wording), or null when the abstract states none.
  */
 export function extractSampleSize(
   rules: SampleSizeRule[],
@@ -25,13 +25,21 @@ export function extractSampleSize(
   for (const rule of sorted) {
     if (rule.designs !== undefined && !rule.designs.includes(design)) continue;
     for (const field of rule.fields) {
+      const masked = (rule.negativePatterns ?? []).flatMap((negative) => context.masked(field, negative));
+      let best: SampleSize | null = null;
       for (const pattern of rule.patterns) {
         for (const match of context.text[field].matchAll(globalVersion(pattern))) {
+          const start = match.index;
+          if (masked.some(([from, to]) => start < to && start + match[0].length > from)) continue;
           const value = rule.value ?? parseCount(match.groups?.n ?? '');
           if (value === null || value < 1 || value > MAX_PLAUSIBLE_N) continue;
-          return { value, evidence: { rule: rule.id, field, match: match[0].trim() } };
+          if (best === null || (rule.pick === 'largest' && value > best.value)) {
+            best = { value, evidence: { rule: rule.id, field, match: match[0].trim() } };
+          }
+          if (rule.pick !== 'largest') return best;
         }
       }
+      if (best !== null) return best;
     }
   }
   return null;

@@ -26,8 +26,8 @@ export function normaliseInput(source: TagSource): TagInput {
   const retraction = source.retraction ?? null;
   return {
     pmid: String(source.pmid),
-    title: source.title,
-    abstract: abstractText(source.abstract ?? null),
+    title: plain(source.title),
+    abstract: plain(abstractText(source.abstract ?? null)),
     keywords: source.keywords ?? [],
     mesh: (source.mesh ?? []).map((heading) => (typeof heading === 'string' ? heading : heading.descriptor)),
     publicationTypes: publicationTypes.map((type) => (typeof type === 'string' ? type : type.name)),
@@ -36,6 +36,14 @@ export function normaliseInput(source: TagSource): TagInput {
       .filter((notice) => notice.type === 'RetractionIn' || notice.type === 'RetractedPublication')
       .map((notice) => (notice.pmid === null ? notice.type : `${notice.type} ${notice.pmid}`)),
   };
+}
+
+/**
+ * Publishers' typographic hyphens (U+2010, U+2011) and no-break spaces become their ASCII forms, so one
+ * pattern for "open-label" serves every journal. Nothing else changes.
+ */
+function plain(text: string): string {
+  return text.replace(/[\u2010\u2011]/g, '-').replace(/[\u00a0\u2007\u202f]/g, ' ');
 }
 
 /**

@@ -84,6 +84,10 @@ export interface SampleSizeRule {
   value?: number;
   /** Only for studies of these designs (a single patient means n = 1 only in a case report). */
   designs?: DesignId[];
+  /** Which match wins when the row matches more than once: the first, or the largest (totals beat arms). */
+  pick?: 'first' | 'largest';
+  /** Spans these match are not searched (a previous study's sample, background). */
+  negativePatterns?: RegExp[];
   precedence: number;
   rationale: string;
 }

@@ -275,6 +275,16 @@ describe('classifyResponse on shapes built from real bodies', () => {
     const body =
       '<?xml version="1.0" ?><eFetchResult><ERROR>Unable to obtain query #1</ERROR></eFetchResult>';
     expect(classify('efetch', body)).toMatchObject({ kind: 'webenv-expired', code: 'EUTILS_WEBENV_EXPIRED' });
+    const history =
+      '<?xml version="1.0" encoding="UTF-8" ?>\n<eFetchResult>\n\t<ERROR>Cannot retrieve history data. query_key: 1, WebEnv: MCID_1, retstart: 0, retmax: 20</ERROR>\n</eFetchResult>';
+    expect(classify('efetch', history, 400).kind).toBe('webenv-expired');
+  });
+
+  it('the history cap is a client mistake, not an expired WebEnv (or it would be re-searched for ever)', () => {
+    const capped =
+      '<?xml version="1.0" ?><eFetchResult><ERROR>Search backend cannot retrieve history data. Reason: Exception: \'retstart\' cannot be larger than 9998. For PubMed, ESearch can only retrieve the first 9,999 records matching the query.</ERROR></eFetchResult>';
+    expect(classify('efetch', capped, 400)).toMatchObject({ kind: 'client-error', transient: false });
+    expect(classify('efetch', capped, 200)).toMatchObject({ kind: 'client-error', transient: false });
   });
 
   it('esearch JSON: counts are data, ERROR is classified by its message, broken JSON is truncated', () => {

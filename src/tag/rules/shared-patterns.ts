@@ -20,7 +20,7 @@ export function sentenceWith(words: string): RegExp {
  * there is what the study did not do, so topic and design rows ignore it.
  */
 export const FUTURE_OR_LIMIT_SENTENCE = sentenceWith(
-  String.raw`future|further (?:studies|research|trials|investigation|work)|(?:are|is|were|be) (?:needed|warranted|required|necessary)|remains? (?:unknown|unclear|to be (?:determined|explored|established|investigated|seen))|not (?:yet )?(?:known|been (?:investigated|studied|examined))|should (?:be|examine|explore|assess|investigate|determine)|needs? to be`,
+  String.raw`future|further (?:studies|research|trials|investigation|work)|(?:are|is|were|be) (?:needed|warranted|required|necessary)|remains? (?:unknown|unclear|to be (?:determined|explored|established|investigated|seen))|not (?:yet )?(?:known|been (?:investigated|studied|examined))|should (?:be|examine|explore|assess|investigate|determine)|needs? to be|requires? (?:\w+ )?(?:replication|confirmation|validation|further|larger|more|additional)|warrants? (?:further|additional|larger)|perhaps|importance of (?:continuing|further)`,
 );
 
 /**
