@@ -13,7 +13,7 @@
  * kill at any moment leaves either the old state or the new: a body without its journal entry is an orphan
  * the next run overwrites, never data. Opening replays journal entries newer than the snapshot.
  */
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { DigestError } from '../errors.ts';
@@ -133,8 +133,20 @@ export async function openRawCache(root: string, now: () => Date = () => new Dat
     const entry = manifest.records[pmid];
     if (!entry)
       throw new DigestError('CACHE_CORRUPT', `PMID ${pmid} is not in the cache`, { context: { pmid } });
-    const body = await readFile(join(root, entry.file));
-    return body.subarray(entry.offset, entry.offset + entry.length);
+    // Read just the record's byte range, not its whole batch.
+    const handle = await open(join(root, entry.file), 'r');
+    try {
+      const bytes = Buffer.alloc(entry.length);
+      const { bytesRead } = await handle.read(bytes, 0, entry.length, entry.offset);
+      if (bytesRead !== entry.length) {
+        throw new DigestError('CACHE_CORRUPT', `${entry.file} ends before the record of PMID ${pmid}`, {
+          context: { pmid, file: join(root, entry.file) },
+        });
+      }
+      return bytes;
+    } finally {
+      await handle.close();
+    }
   }
 
   return {

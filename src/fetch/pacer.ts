@@ -9,7 +9,7 @@ export interface Clock {
 }
 
 export interface Pacer {
-  /** Resolves when the caller may start a request; each call reserves the next slot. */
+  /** Resolves when the caller may start a request: at least one interval after the previous start. */
   acquire(): Promise<void>;
   /** Holds every later start until `untilMs` (a 429 with Retry-After is a message to the whole process). */
   holdUntil(untilMs: number): void;
@@ -17,17 +17,29 @@ export interface Pacer {
 }
 
 export function createPacer(intervalMs: number, clock: Clock): Pacer {
-  let nextSlotMs = Number.NEGATIVE_INFINITY;
+  // Callers pass the gate one at a time, and each waits for an interval after the previous caller
+  // *actually* passed. Reserving slots in advance instead would let a late timer (a busy event loop, a GC
+  // pause) squeeze the next start closer than the interval, which is exactly how a fourth request lands
+  // inside NCBI's one-second window.
+  let lastStartMs = Number.NEGATIVE_INFINITY;
+  let holdUntilMs = Number.NEGATIVE_INFINITY;
+  let queue: Promise<void> = Promise.resolve();
   return {
     intervalMs,
-    async acquire() {
-      const now = clock.now();
-      const slot = Math.max(now, nextSlotMs);
-      nextSlotMs = slot + intervalMs;
-      if (slot > now) await clock.sleep(slot - now);
+    acquire() {
+      const turn = queue.then(async () => {
+        for (;;) {
+          const wait = Math.max(lastStartMs + intervalMs, holdUntilMs) - clock.now();
+          if (wait <= 0) break;
+          await clock.sleep(wait);
+        }
+        lastStartMs = clock.now();
+      });
+      queue = turn;
+      return turn;
     },
     holdUntil(untilMs: number) {
-      nextSlotMs = Math.max(nextSlotMs, untilMs);
+      holdUntilMs = Math.max(holdUntilMs, untilMs);
     },
   };
 }

@@ -42,7 +42,9 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
   let closed = false;
 
   function start(): PoolWorker {
-    const worker = new Worker(new URL('./parse-worker-entry.js', import.meta.url));
+    const worker = new Worker(new URL('./parse-worker-entry.js', import.meta.url), {
+      resourceLimits: { maxYoungGenerationSizeMb: Number(process.env.YG ?? 0) || undefined },
+    });
     const entry: PoolWorker = { worker, outstanding: new Map() };
     worker.on('message', (reply: ParseTaskResult) => {
       const task = entry.outstanding.get(reply.id);

@@ -1,6 +1,6 @@
+import { collapseWhitespace } from './collapse-whitespace.ts';
 import { decodeEntities } from './decode-entities.ts';
 import { escapeHtml } from './escape-html.ts';
-import { collapseWhitespace } from './collapse-whitespace.ts';
 import type { InlineToken } from './inline-token.ts';
 import { tokenizeInline } from './tokenize-inline.ts';
 

@@ -170,10 +170,19 @@ export function sliceRecords(buffer: Uint8Array, state: SlicerState, final: bool
  * the buffer holds no complete record. Used to hand whole-record chunks to worker threads.
  */
 export function lastRecordEnd(buffer: Buffer, legacySet: boolean): number {
+  const tags: RecordTag[] = legacySet
+    ? ['MedlineCitation', 'PubmedArticle', 'PubmedBookArticle', 'DeleteCitation']
+    : ['PubmedArticle', 'PubmedBookArticle', 'DeleteCitation'];
   let best = -1;
-  for (const tag of legacySet ? RECORD_TAGS : RECORD_TAGS.filter((t) => t !== 'MedlineCitation')) {
+  for (const tag of tags) {
     const closeTag = CLOSE_TAGS.get(tag) as Buffer;
-    const at = buffer.lastIndexOf(closeTag);
+    // Once one end tag is found, rarer ones are only looked for after it (no full backward scan).
+    let at = best < 0 ? buffer.lastIndexOf(closeTag) : buffer.indexOf(closeTag, best);
+    while (best >= 0 && at >= 0) {
+      const later = buffer.indexOf(closeTag, at + 1);
+      if (later < 0) break;
+      at = later;
+    }
     if (at >= 0) best = Math.max(best, at + closeTag.length);
   }
   return best;

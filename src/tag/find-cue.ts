@@ -8,9 +8,12 @@ const MAX_MATCH_CHARS = 120;
 /**
  * The first place a rule's cue occurs in a study, or null. Curated signals (publication types, MeSH) are
  * checked before free text because NLM indexers assigned them on purpose; then each text field in the
- * rule's order, skipping matches inside a negative pattern's span or outside a required sentence.
+ * rule's order, skipping matches inside a negative pattern's span or outside a required sentence. Rows
+ * with `minMatches` need that many matches outside the title (one in the title is enough).
  */
 export function findCue(rule: TagRule, context: StudyContext): TagEvidence | null {
+  if (rule.designs !== undefined && (context.design === null || !rule.designs.includes(context.design)))
+    return null;
   for (const name of rule.publicationTypes ?? []) {
     const found = context.publicationTypeNames.get(name.toLowerCase());
     if (found !== undefined) return { rule: rule.id, field: 'publicationTypes', match: found };
@@ -20,7 +23,17 @@ export function findCue(rule: TagRule, context: StudyContext): TagEvidence | nul
     if (found !== undefined) return { rule: rule.id, field: 'mesh', match: found };
   }
   const patterns = rule.patterns ?? [];
-  if (patterns.length === 0) return null;
+  if (patterns.length === 0) {
+    // A row keyed on the design alone (reviews have no single regimen) cites the design it follows from.
+    const byDesignOnly =
+      rule.designs !== undefined &&
+      (rule.mesh ?? []).length === 0 &&
+      (rule.publicationTypes ?? []).length === 0;
+    return byDesignOnly ? { rule: rule.id, field: null, match: `design: ${context.design}` } : null;
+  }
+  const needed = rule.minMatches ?? 1;
+  let first: TagEvidence | null = null;
+  let count = 0;
   for (const field of rule.fields) {
     const text = context.text[field];
     if (text === '') continue;
@@ -33,7 +46,12 @@ export function findCue(rule: TagRule, context: StudyContext): TagEvidence | nul
         if (rule.sameSentence !== undefined && !sentenceMatches(context, field, start, rule.sameSentence)) {
           continue;
         }
-        return { rule: rule.id, field, match: clip(match[0].trim()) };
+        const evidence: TagEvidence = { rule: rule.id, field, match: clip(match[0].trim()) };
+        // A cue in the title states what the study is about; elsewhere a topic must recur to count.
+        if (field === 'title') return evidence;
+        first ??= evidence;
+        count++;
+        if (count >= needed) return first;
       }
     }
   }

@@ -27,6 +27,11 @@ export interface TagRule<Id extends string = string> {
   mesh?: string[];
   /** PubMed publication type names (exact, case-insensitive) that fire the rule. */
   publicationTypes?: string[];
+  /**
+   * How many matches (outside the title) the cue needs: a topic mentioned once in passing is not what the
+   * study is about. Default 1.
+   */
+  minMatches?: number;
   /** The cue only counts in a sentence that also matches this (e.g. a route must be said of the drug). */
   sameSentence?: RegExp;
   /**
@@ -34,6 +39,8 @@ export interface TagRule<Id extends string = string> {
    * makes a bare "ketamine" in the background no evidence of racemic ketamine).
    */
   suppressedBy?: { tags: string[]; fields: TagField[] };
+  /** Only for studies of these designs (design is decided first); a review has no single regimen. */
+  designs?: DesignId[];
   /** For one-of families (design, comparator, regimen): the firing rule with the highest precedence wins. */
   precedence: number;
   /** One line on why this cue means this tag. */

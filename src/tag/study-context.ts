@@ -1,6 +1,6 @@
 import type { TextField } from './rule-types.ts';
 import { splitSentences } from './split-sentences.ts';
-import type { TagInput } from './types.ts';
+import type { DesignId, TagInput } from './types.ts';
 
 /**
  * One study prepared for matching: the text of each field, and per-study caches (sentence spans, masked
@@ -8,6 +8,8 @@ import type { TagInput } from './types.ts';
  */
 export interface StudyContext {
   input: TagInput;
+  /** Set once the design is decided, for rows that apply to some designs only. */
+  design: DesignId | null;
   text: Record<TextField, string>;
   meshNames: Map<string, string>;
   publicationTypeNames: Map<string, string>;
@@ -25,6 +27,7 @@ export function createStudyContext(input: TagInput): StudyContext {
   const maskCache = new Map<RegExp, Map<TextField, Array<[number, number]>>>();
   return {
     input,
+    design: null,
     text,
     meshNames: byLowerName(input.mesh),
     publicationTypeNames: byLowerName(input.publicationTypes),

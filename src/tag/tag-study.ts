@@ -37,6 +37,7 @@ export function tagStudy(source: TagSource, rules: TagRuleSet = defaultRules): S
     designHit === null
       ? { id: 'other', evidence: defaultEvidence('design.default-other') }
       : { id: designHit.rule.tag, evidence: designHit.evidence };
+  context.design = design.id;
 
   const routes = applyMultiLabel(rules.routes, context) as TagHit<RouteId>[];
   const comparatorHit = applySingleLabel(rules.comparator, context);

@@ -9,7 +9,7 @@ export type TagField = 'title' | 'abstract' | 'keywords' | 'mesh' | 'publication
 /** Why a tag is there: the rule that fired, the field it fired on and the text it matched. */
 export interface TagEvidence {
   rule: string;
-  /** Null only for a family's default (e.g. `not-stated`), which no text produced. */
+  /** Null when no field produced the tag: a family's default (`not-stated`), or a row that follows from the design. */
   field: TagField | null;
   match: string | null;
 }

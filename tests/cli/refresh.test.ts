@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openRawCache } from '../../src/cache/raw-cache.ts';
 import { verifyRawCache } from '../../src/cache/verify-raw-cache.ts';
 import { type FakeEutils, type FaultKind, startFakeEutils } from '../fake-eutils/index.ts';
+import { startFakeEutilsProcess } from './fake-eutils-process.ts';
 import { runCli, workdir } from './run-cli.ts';
 
 const EMAIL = 'digest-team@example.org';
@@ -97,21 +98,34 @@ describe('refresh: completeness and politeness', () => {
   });
 
   it('gets more than 9,999 records past the esearch cap at 3 requests/s, with zero 429s', async () => {
-    const fake = await start({ multiplier: 28, rateLimitPerSecond: 3 });
-    expect(fake.pmids().length).toBeGreaterThan(9_999);
-    const cwd = await workdir({ email: EMAIL, batchSize: 500 });
-    const result = await refresh(cwd, fake, {}, ['--verbose']);
-    expect(result.code, result.stderr).toBe(0);
-    await expectCompleteCache(cwd, fake);
+    // The server that counts requests runs in its own process (see fake-eutils-process.ts); an idle
+    // in-process twin with the same corpus tells what complete means.
+    const remote = await startFakeEutilsProcess(['--multiplier', '28', '--rate-limit', '3']);
+    try {
+      const expected = await start({ multiplier: 28 });
+      expect(expected.pmids().length).toBeGreaterThan(9_999);
+      const cwd = await workdir({ email: EMAIL });
+      const result = await runCli(['refresh', '--verbose'], { cwd, env: { EUTILS_BASE_URL: remote.url } });
+      expect(result.code, result.stderr).toBe(0);
+      await expectCompleteCache(cwd, expected);
 
-    expect(fake.requests.filter((r) => r.status === 429)).toEqual([]);
-    const searches = fake.requests.filter((r) => r.endpoint === 'esearch');
-    expect(searches.length).toBeGreaterThan(2); // the unsplit search hit the cap and was split
-    expect(searches.every((r) => (r.idCount ?? 0) <= 9_999)).toBe(true);
-    // Starts spaced for 3/s: no one-second window ever holds four.
-    const starts = fake.requests.map((r) => r.startedAtMs);
-    for (const t of starts)
-      expect(starts.filter((s) => s >= t && s < t + 1000).length).toBeLessThanOrEqual(3);
+      const log = (await remote.requests()).filter(
+        (r) => r.endpoint === 'esearch' || r.endpoint === 'efetch',
+      );
+      expect(log.filter((r) => r.status === 429)).toEqual([]);
+      const searches = log.filter((r) => r.endpoint === 'esearch');
+      expect(searches.length).toBeGreaterThan(2); // the unsplit search hit the cap and was split
+      expect(searches.every((r) => (r.idCount ?? 0) <= 9_999)).toBe(true);
+      expect(log.filter((r) => r.endpoint === 'efetch').length).toBe(
+        Math.ceil(expected.pmids().length / 200),
+      );
+      // Starts spaced for 3/s: no one-second window ever holds four.
+      const starts = log.map((r) => r.startedAtMs);
+      for (const t of starts)
+        expect(starts.filter((s) => s >= t && s < t + 1000).length).toBeLessThanOrEqual(3);
+    } finally {
+      remote.close();
+    }
   }, 120_000);
 
   it('a query PubMed finds nothing for is a valid empty result, not an error', async () => {

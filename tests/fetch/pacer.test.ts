@@ -54,3 +54,22 @@ describe('intervalForRate', () => {
     expect(intervalForRate(10)).toBe(105);
   });
 });
+
+describe('createPacer with a late clock', () => {
+  it('measures the interval from when the previous caller actually started, so a late timer never squeezes the next start', async () => {
+    // A clock whose sleeps overrun by 120 ms on the first call (a busy event loop or a GC pause).
+    let now = 0;
+    let overrun = 120;
+    const clock = {
+      now: () => now,
+      sleep: async (ms: number) => {
+        now += ms + overrun;
+        overrun = 0;
+      },
+    };
+    const pacer = createPacer(350, clock);
+    const starts: number[] = [];
+    await Promise.all(Array.from({ length: 4 }, () => pacer.acquire().then(() => starts.push(now))));
+    expect(starts).toEqual([0, 470, 820, 1170]);
+  });
+});

@@ -1,5 +1,5 @@
 import type { DesignRule } from '../rule-types.ts';
-import { FUTURE_OR_LIMIT_SENTENCE, sentenceWith } from './shared-patterns.ts';
+import { FUTURE_OR_LIMIT_SENTENCE, OPENING_BACKGROUND, sentenceWith } from './shared-patterns.ts';
 
 /**
  * Design (one of), by precedence that follows how papers describe themselves: what a paper is (a letter, a
@@ -27,7 +27,7 @@ const RECORD_REVIEW =
 
 /** "Protocol" in the sense of a treatment procedure or a registration, not a protocol paper. */
 const STUDY_PROTOCOL_NOT_PAPER =
-  /\b(?:protocol|PROSPERO)\s+(?:\w+\s+)?(?:was\s+)?registered\b|\bregistered\s+(?:\w+\s+){0,3}?(?:in|on|with)\s+PROSPERO\b|\bPROSPERO\b|\bprotocol\s+registration\b|\b(?:clinical|treatment|standardi[sz]ed|infusion|dosing|novel|an(?:a)?esthesia|institutional|hospital|research|study-specific|REMS)\s+protocols?\b|\bamend\w*[^.]*protocol\b|\bprotocol\b[^.]*\bamend\w*/gi;
+  /\b(?:protocol|PROSPERO)\s+(?:\w+\s+)?(?:was\s+)?registered\b|\bregistered\s+(?:\w+\s+){0,3}?(?:in|on|with)\s+PROSPERO\b|\bPROSPERO\b|\bprotocol\s+registration\b|\b(?:clinical|treatment|standardi[sz]ed|infusion|dosing|novel|an(?:a)?esthesia|institutional|hospital|research|study-specific|REMS)\s+protocols?\b|\bamend\w*[^.]*protocol\b|\bprotocol\b[^.]*\bamend\w*|\b(?:completed|followed|adhered to|according to|per)\s+(?:the\s+)?(?:study\s+)?protocol\b/gi;
 
 export const designRules: DesignRule[] = [
   {
@@ -90,7 +90,8 @@ export const designRules: DesignRule[] = [
     fields: TEXT,
     patterns: [/\bnarrative\s+review\b|\bnon-?systematic\s+review\b|\bcritical\s+review\b/i],
     precedence: 86,
-    rationale: 'Authors who call their review narrative did not pool studies systematically, even if they searched PubMed.',
+    rationale:
+      'Authors who call their review narrative did not pool studies systematically, even if they searched PubMed.',
   },
   {
     id: 'design.protocol.abstract',
@@ -118,6 +119,8 @@ export const designRules: DesignRule[] = [
     ],
     negativePatterns: [
       /\b(?:previous|prior|recent|existing|several|earlier|published|many|other)\s+(?:\w+\s+){0,2}?(?:systematic reviews?|meta-analy\w*)|\b(?:in|from|of|by|on)\s+(?:\w+\s+){0,2}?(?:systematic reviews|meta-analyses)(?:\s+and\s+(?:systematic reviews|meta-analyses))?\b|\bmeta-analyses\s+(?:have|has|were|are)\b/gi,
+      /\b(?:systematic\s+reviews?|meta-?analys[ie]s)\b[^.]{0,80}\b(?:have|has)\s+(?:\w+\s+)?(?:concluded|shown|found|suggested|demonstrated|reported)\b/gi,
+      OPENING_BACKGROUND,
       STUDY_PROTOCOL_NOT_PAPER,
     ],
     precedence: 84,
@@ -166,7 +169,7 @@ export const designRules: DesignRule[] = [
     patterns: [
       /\b(?:this|a|in\s+(?:this|a))\s+(?:\w+\s+){0,2}?(?:secondary|post[- ]?hoc|pooled|exploratory|ancillary|participant-level)\s+(?:\w+\s+)?(?:data\s+)?analys[ie]s\b|\b(?:secondary|post[- ]?hoc|pooled|exploratory)\s+(?:\w+\s+)?analys[ie]s\s+(?:of|from|using|was|were|compared|examined|included|assessed)\b|\bre-?analy[sz]\w*|\bsecondary\s+(?:publication|report)\b/i,
       /\bdata\s+(?:were|was)\s+(?:drawn|derived|obtained|taken|pooled|used|extracted)\s+from\b|\b(?:using|used|analy[sz]ed)\s+(?:\w+\s+){0,2}?data\s+(?:from|of)\s+(?:a|the|two|three|four|our|an|previous)\b|\bdata\s+from\s+(?:a|the|two|three|four|our|previous|an)\s+(?:\w+[\s,-]+){0,5}?(?:trials?|studies|RCTs?)\b/i,
-      /\bsubset\s+of\s+(?:\w+\s+)?(?:participants|patients|subjects)\s+(?:from|of|in|enrolled)\b|\b(?:participants|patients|subjects|measures|samples|profiles|recordings|scans|assessments|results|outcomes|findings)\s+(?:\w+\s+){0,3}?(?:were\s+)?(?:(?:drawn|taken|obtained)\s+from|collected\s+(?:in|during|from)|from)\s+(?:(?:a|an|the|two|three|our|previous|earlier|prior)\s+)?(?:[\w-]+[\s,]+){0,5}?(?:trials?|RCTs?|studies)\b|\benrolled\s+in\s+(?:a|an|the|two)\s+(?:[\w-]+\s+){0,3}?(?:previous|prior|original|parent|larger|earlier|completed|multi-phase|clinical)\b|\bas\s+part\s+of\s+(?:a|the|an)\s+(?:\w+[\s,-]+){0,4}?(?:trial|RCT)\b|\bin\s+the\s+context\s+of\s+(?:a|an|the)\s+(?:[\w-]+[\s,]+){0,5}?trial\b/i,
+      /\bsubset\s+of\s+(?:\w+\s+)?(?:participants|patients|subjects)\s+(?:from|of|in|enrolled)\b|\b(?:participants|patients|subjects|measures|samples|profiles|recordings|scans|assessments|results|outcomes|findings)\s+(?:\w+\s+){0,3}?(?:were\s+)?(?:(?:drawn|taken|obtained|came)\s+from|collected\s+(?:in|during|from)|from)\s+(?:(?:a|an|the|two|three|our|previous|earlier|prior)\s+)?(?:[\w-]+[\s,]+){0,5}?(?:trials?|RCTs?|studies)\b|\benrolled\s+in\s+(?:a|an|the|two)\s+(?:[\w-]+\s+){0,3}?(?:previous|prior|original|parent|larger|earlier|completed|multi-phase|clinical)\b|\bas\s+part\s+of\s+(?:a|the|an)\s+(?:\w+[\s,-]+){0,4}?(?:trial|RCT)\b|\bin\s+the\s+context\s+of\s+(?:a|an|the)\s+(?:[\w-]+[\s,]+){0,5}?trial\b/i,
       /\b[Dd]ata\s+from\s+(?:the\s+)?[A-Z][A-Z0-9]+[\w-]*|\b[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)*\s+(?:\(NCT\d+\)\s+)?was\s+an?\s+(?:[\w-]+[\s,]+){0,8}?(?:trial|study)\b/,
     ],
     negativePatterns: [
@@ -184,9 +187,9 @@ export const designRules: DesignRule[] = [
     label: '"case series" or several cases in the title',
     fields: ['title'],
     patterns: [
-      /\bcase\s+series\b|\b(?:three|four|five|six|seven|eight|nine|ten|eleven|twelve|[3-9]|1[0-2])\s+(?:\w+\s+){0,2}?(?:cases|patients)\b/i,
+      /\bcase\s+series\b|(?<![\w-])(?:three|four|five|six|seven|eight|nine|ten|eleven|twelve|[3-9]|1[0-2])\s+(?:\w+\s+){0,2}?(?:cases|patients)\b/i,
     ],
-    precedence: 76,
+    precedence: 82,
     rationale: 'Authors name case series in the title.',
   },
   {
@@ -198,7 +201,7 @@ export const designRules: DesignRule[] = [
       /\bcase\s+reports?\b|\b(?:a|one|two)\s+(?:\w+\s+)?cases?\s+(?:of|with|report)\b|\bcase\s+study\b|:\s*a\s+case\b|\ba\s+patient\s+with\b/i,
     ],
     publicationTypes: ['Case Reports'],
-    precedence: 75,
+    precedence: 81,
     rationale: 'One or two patients described in detail.',
   },
   {
@@ -235,7 +238,8 @@ export const designRules: DesignRule[] = [
       /\bcase\s+series\b|\b(?:we|here\s+we)\s+(?:\w+\s+){0,2}?(?:report|describe|present)\s+(?:three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:\w+\s+){0,2}?(?:cases|patients)\b|\b(?:three|four|five|six|seven|eight|nine)\s+(?:\w+\s+){0,2}?patients\s+(?:consented|were treated|received|underwent)\b/i,
     ],
     precedence: 65,
-    rationale: 'A handful of treated patients, described; outranks the retrospective or open-label wording around it.',
+    rationale:
+      'A handful of treated patients, described; outranks the retrospective or open-label wording around it.',
   },
   {
     id: 'design.case-report.abstract',
@@ -317,7 +321,8 @@ export const designRules: DesignRule[] = [
     ],
     negativePatterns: [FUTURE_OR_LIMIT_SENTENCE, ...OTHER_TRIALS.slice(1, 3)],
     precedence: 60,
-    rationale: 'Everyone gets the drug (open-label, single-arm); controlled but not randomised trials also land here.',
+    rationale:
+      'Everyone gets the drug (open-label, single-arm); controlled but not randomised trials also land here.',
   },
   {
     id: 'design.non-randomized-trial.treated-group',
@@ -325,7 +330,7 @@ export const designRules: DesignRule[] = [
     label: 'everyone treated with the drug, no control',
     fields: ['abstract'],
     patterns: [
-      /\b(?:patients|participants|subjects|adults|individuals|veterans|outpatients|inpatients)\s+(?:\S+\s+){0,12}?(?:received|were treated with|were administered|were given|underwent|completed)\s+(?:[\w-]+[\s,]+){0,6}?(?:infusions?|doses?|injections?|sessions?|treatments?|(?:es|ar)?ketamine)\b/i,
+      /\b(?:patients|participants|subjects|adults|individuals|veterans|outpatients|inpatients)\s+(?:\S+\s+){0,12}?(?:received|were treated with|were administered|were given|underwent|completed)\s+(?:\S+\s+){0,7}?(?:infusions?|doses?|injections?|sessions?|treatments?|(?:es|ar)?ketamine)\b/i,
     ],
     negativePatterns: [FUTURE_OR_LIMIT_SENTENCE],
     precedence: 58,
@@ -368,7 +373,14 @@ export const designRules: DesignRule[] = [
     patterns: [
       /\b(?:rats?|mice|mouse|murine|rodents?|zebrafish|primates?|macaques?|monkeys?|piglets?|dams)\b(?=[^.]*\b(?:were|was|model|models|treated|received|given|exposed|subjected|injected|induced|showed)\b)|\bin\s+vitro\b|\bcell\s+(?:culture|lines?)\b|\banimal\s+models?\s+of\b|\bchronic\s+(?:unpredictable|mild|social\s+defeat)\s+(?:\w+\s+)?stress\b|\bCUMS\b|\bforced\s+swim\w*|\btail\s+suspension\b|\bsucrose\s+preference\b/i,
     ],
-    mesh: ['Rats', 'Mice', 'Disease Models, Animal', 'Rats, Sprague-Dawley', 'Rats, Wistar', 'Mice, Inbred C57BL'],
+    mesh: [
+      'Rats',
+      'Mice',
+      'Disease Models, Animal',
+      'Rats, Sprague-Dawley',
+      'Rats, Wistar',
+      'Mice, Inbred C57BL',
+    ],
     negativePatterns: [
       /\b(?:preclinical|animal|rodent)\s+(?:studies|data|evidence|research|findings|models|work)\s+(?:have|has|suggest\w*|show\w*|indicate\w*|demonstrat\w*|support\w*)\b|\b(?:in|from)\s+(?:animal|preclinical|rodent)\s+(?:models|studies)\b/gi,
     ],
@@ -421,6 +433,7 @@ export const designRules: DesignRule[] = [
     evidenceLevel: 3,
     levelReason: 'observational study: level 3',
     precedence: 30,
-    rationale: 'When nothing else is said, people measured without an assigned treatment are an observational study.',
+    rationale:
+      'When nothing else is said, people measured without an assigned treatment are an observational study.',
   },
 ];

@@ -1,5 +1,5 @@
 import type { TagRule } from '../rule-types.ts';
-import { FUTURE_OR_LIMIT_SENTENCE } from './shared-patterns.ts';
+import { FUTURE_OR_LIMIT_SENTENCE, OPENING_BACKGROUND } from './shared-patterns.ts';
 
 /**
  * Populations (multi-label): who was studied. MeSH age headings are not used: NLM adds "Adolescent" or
@@ -23,6 +23,7 @@ export const populationRules: TagRule<string>[] = [
     ],
     mesh: ['Depressive Disorder, Treatment-Resistant'],
     negativePatterns: [
+      OPENING_BACKGROUND,
       /\btreatment[- ](?:resistant|refractory)\s+(?:obsessive|OCD|schizophreni\w*|generali[sz]ed|social|anxiety|PTSD|post-?traumatic|pain|epilep\w*|headache|eating)/gi,
     ],
     precedence: 0,
@@ -59,7 +60,7 @@ export const populationRules: TagRule<string>[] = [
     label: 'older adults, elderly or late-life depression',
     fields: TEXT,
     patterns: [
-      /\belderly\b|\bolder\s+(?:adults?|patients|people|persons|individuals|participants|women|men|age)\b|\bgeriatric\w*|\blate[- ]life\b|\bpost-?menopausal\b/i,
+      /\belderly\b|\bolder\s+(?:adults?|patients|people|persons|individuals|participants|women|men|age)\b|\bgeriatric\w*|\blate[- ]life\b/i,
       /\b(?:aged|age)\s*(?:≥|>=|>|over|above|of at least|at least)\s*6[0-5]\b|\b6[05]\s*(?:years|yr|y)\s*(?:of age\s*)?(?:and|or)\s*(?:older|over|above)\b|(?:≥|>=)\s*6[05]\s*(?:years|yr|y)\b/i,
     ],
     precedence: 0,
@@ -85,11 +86,15 @@ export const populationRules: TagRule<string>[] = [
     fields: TEXT,
     patterns: [
       new RegExp(
-        String.raw`\b(?:with|and|having|presenting with|endorsing|reporting|who had|experiencing|presence of)\s+(?:${SUICIDAL_QUALIFIER}[\s,]+(?:and\s+)?)*${SUICIDAL_STATE}`,
+        String.raw`\b(?:with|having|presenting with|endorsing|reporting|who had|experiencing|presence of)\s+(?:${SUICIDAL_QUALIFIER}[\s,]+(?:and\s+)?)*${SUICIDAL_STATE}`,
         'i',
       ),
-      /\bsuicidal\s+(?:patients|individuals|inpatients|outpatients|subjects|participants|adults|adolescents|depressed|veterans|depression)\b|\b(?:acute(?:ly)?|imminent(?:ly)?)\s+suicidal(?:ity)?\b|\b(?:imminent|high|elevated|increased)\s+risk\s+(?:of|for)\s+suicid\w*/i,
+      /\bsuicidal\s+(?:patients|individuals|inpatients|outpatients|subjects|participants|adults|adolescents|depressed|veterans|depression)\b|\b(?:acute(?:ly)?|imminent(?:ly)?)\s+suicidal(?:ity)?\b|\bat\s+(?:imminent|high|elevated|increased)\s+risk\s+(?:of|for)\s+suicid\w*/i,
       /\bTRD-SI\b|\b(?:reduction|treatment|alleviation|management)\s+of\s+(?:acute\s+|current\s+)?suicid\w*/i,
+      new RegExp(
+        String.raw`\b(?:with|having)\s+(?:[\w()-]+\s+){0,5}?and\s+(?:${SUICIDAL_QUALIFIER}\s+)*${SUICIDAL_STATE}`,
+        'i',
+      ),
     ],
     negativePatterns: [
       FUTURE_OR_LIMIT_SENTENCE,

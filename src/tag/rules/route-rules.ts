@@ -3,10 +3,16 @@ import { KETAMINE_NAME } from './shared-patterns.ts';
 
 /**
  * Routes (multi-label), or `not-stated` when none fires. A route only counts in a sentence that names a
- * ketamine-family drug: esketamine trials also give an oral antidepressant, and anaesthesia trials give
- * other drugs intravenously.
+ * ketamine-family drug (or that is about routes of administration): esketamine trials also give an oral
+ * antidepressant, and anaesthesia trials give other drugs intravenously.
  */
 const TEXT: TagRule['fields'] = ['title', 'abstract'];
+
+/** A sentence about the drug, or about routes of administration (reviews list routes without the name). */
+const ROUTE_CONTEXT = new RegExp(
+  String.raw`${KETAMINE_NAME.source}|\broutes?\b|\badministration\b|\badministered\b|\bformulations?\b`,
+  'i',
+);
 
 export const routeRules: TagRule<string>[] = [
   {
@@ -17,14 +23,14 @@ export const routeRules: TagRule<string>[] = [
     patterns: [
       /\bintra-?venous(?:ly)?\b|\bi\.v\.(?=[\s,;)])|\bPCIA\b|\bpatient[- ]controlled intravenous\b/i,
       /\bIV\b/,
-      /\binfus(?:ion|ions|ed)\b/i,
+      /\b(?:post-?)?infus(?:ion|ions|ed)\b/i,
     ],
     negativePatterns: [
       /\bDSM-IV(?:-TR)?\b|\b(?:phase|stage|grade|type|class|level|axis|cluster|schedule)\s+IV\b/gi,
       /\bsub-?cutaneous(?:ly)?\s+(?:\w+\s+){0,3}?infusions?\b|\binfusions?\s+(?:\w+\s+){0,2}?sub-?cutaneous\w*/gi,
     ],
     mesh: ['Infusions, Intravenous', 'Administration, Intravenous', 'Injections, Intravenous'],
-    sameSentence: KETAMINE_NAME,
+    sameSentence: ROUTE_CONTEXT,
     precedence: 0,
     rationale:
       'IV infusion is the classic research route; an infusion of ketamine is intravenous unless said otherwise.',
@@ -38,7 +44,7 @@ export const routeRules: TagRule<string>[] = [
       /\bintra-?nasal(?:ly)?\b|\bnasal(?:ly)?\s+(?:spray|administration|route|delivery|device)s?\b|\bspravato\b|\bESK-NS\b/i,
     ],
     mesh: ['Administration, Intranasal'],
-    sameSentence: KETAMINE_NAME,
+    sameSentence: ROUTE_CONTEXT,
     precedence: 0,
     rationale:
       'Esketamine is licensed as a nasal spray (Spravato); racemic ketamine is also given intranasally.',
@@ -50,7 +56,7 @@ export const routeRules: TagRule<string>[] = [
     fields: TEXT,
     patterns: [/\bintra-?muscular(?:ly)?\b|\bi\.m\.(?=[\s,;)])/i, /\bIM\b/],
     mesh: ['Injections, Intramuscular'],
-    sameSentence: KETAMINE_NAME,
+    sameSentence: ROUTE_CONTEXT,
     precedence: 0,
     rationale: 'Intramuscular injection is common in office-based practice.',
   },
@@ -64,7 +70,7 @@ export const routeRules: TagRule<string>[] = [
       /\b(?:(?:es|ar)?ketamine)\s+(?:was\s+|were\s+)?(?:given|administered|taken|dosed)\s+(?:\w+\s+)?orally\b|\bby mouth\b|\bper os\b/i,
       /\b(?:intra-?venous|intra-?nasal|sub-?cutaneous|intra-?muscular|sub-?lingual|IV|IN|IM|SC)\s*(?:,|and|or|\/)\s*(?:(?:\w+|possibly)\s*(?:,|and|or|\/)?\s*){0,4}?oral\b|\boral\s*(?:,|and|or|\/)\s*(?:\w+\s*(?:,|and|or|\/)?\s*){0,4}?(?:intra-?venous|intra-?nasal|sub-?cutaneous|intra-?muscular|sub-?lingual)\b/i,
     ],
-    sameSentence: KETAMINE_NAME,
+    sameSentence: ROUTE_CONTEXT,
     precedence: 0,
     rationale:
       'Oral ketamine is tried for access; MeSH "Administration, Oral" is not used because esketamine trials add an oral antidepressant.',
@@ -76,7 +82,7 @@ export const routeRules: TagRule<string>[] = [
     fields: TEXT,
     patterns: [/\bsub-?lingual(?:ly)?\b|\blozenges?\b|\btroches?\b/i],
     mesh: ['Administration, Sublingual'],
-    sameSentence: KETAMINE_NAME,
+    sameSentence: ROUTE_CONTEXT,
     precedence: 0,
     rationale: 'At-home and telehealth programmes use sublingual tablets or lozenges.',
   },
@@ -87,7 +93,7 @@ export const routeRules: TagRule<string>[] = [
     fields: TEXT,
     patterns: [/\bsub-?cutaneous(?:ly)?\b|\bs\.c\.(?=[\s,;)])/i, /\bSC\b/],
     mesh: ['Injections, Subcutaneous'],
-    sameSentence: KETAMINE_NAME,
+    sameSentence: ROUTE_CONTEXT,
     precedence: 0,
     rationale: 'Subcutaneous injection is used in trials (KADS) and palliative care.',
   },
@@ -99,7 +105,7 @@ export const routeRules: TagRule<string>[] = [
     patterns: [
       /\bintra-?peritoneal(?:ly)?\b|\bi\.p\.(?=[\s,;)])|\bintrathecal\w*|\bepidural(?!\s+an(?:a)?esthe)\w*|\btransdermal\w*|\brectal(?:ly)?\b|\binhal(?:ed|ation)\b|\bbuccal\b|\bintracerebroventricular\w*/i,
     ],
-    sameSentence: KETAMINE_NAME,
+    sameSentence: ROUTE_CONTEXT,
     precedence: 0,
     rationale: 'Animal studies inject intraperitoneally; other human routes are rare but should show.',
   },

@@ -8,11 +8,15 @@ import { COUNT, PEOPLE, sentenceWith } from './shared-patterns.ts';
  * by "phase" is not a head count, and words between a count and its people carry no digits, so a date
  * range ("2012 and October 2013, 14 outpatients") yields 14.
  */
-const HEAD_COUNT = String.raw`(?<!\b(?:phase|stage|grade|type|version|wave|day|week|visit|step|level)\s)${COUNT}(?!\s*(?:%|percent|hours?|h\b|days?|weeks?|months?|years?|minutes?|min\b|mg|times|sessions|infusions|doses|studies|trials|RCTs|articles|cohorts|groups|arms|sites|centers|centres|countries|cycles))`;
+const HEAD_COUNT = String.raw`(?<!\b(?:phase|stage|grade|type|version|wave|day|week|visit|step|level)\s)${COUNT}(?!\s*(?:%|percent|hours?|h\b|days?|weeks?|months?|years?|minutes?|min\b|mg|times|sessions|infusions|doses|studies|trials|RCTs|articles|cohorts|groups|arms|sites|centers|centres|countries|cycles|million|billion|thousand))`;
 const GAP = String.raw`(?:[A-Za-z(),;'’-]+[\s,]+){0,4}?`;
 const FIELDS: SampleSizeRule['fields'] = ['abstract', 'title'];
 /** Samples of earlier studies described in the background. */
-const OTHER_STUDIES = [sentenceWith(String.raw`previous(?:ly)?|prior|earlier|original`)];
+const OTHER_STUDIES = [
+  sentenceWith(
+    String.raw`(?:previous(?:ly)?|prior|earlier|original)\s+(?:\w+\s+)?(?:reports?|stud(?:y|ies)|trials?|work|analys[ie]s|publications?)`,
+  ),
+];
 
 function patterns(...sources: string[]): RegExp[] {
   return sources.map((source) => new RegExp(source, 'i'));
@@ -26,7 +30,9 @@ export const sampleSizeRules: SampleSizeRule[] = [
     patterns: [
       ...patterns(
         String.raw`\b(?:studies|trials|RCTs|articles|cohorts)[\s,]+(?:\w+\s+){0,3}?(?:with|including|involving|comprising|encompassing|enrolling|representing|totall?ing|of|covering)\s+(?:a\s+total\s+of\s+|total\s+of\s+|data\s+from\s+)?${COUNT}\s+${GAP}${PEOPLE}`,
-        String.raw`\b(?:studies|trials|RCTs|articles)\s*\(\s*${COUNT}\s+${GAP}${PEOPLE}`,
+        String.raw`\b(?:studies|trials|RCTs|articles)\s*\(\s*(?<n>\d{1,3}(?:,\d{3})+|\d+)\s+${GAP}${PEOPLE}`,
+        // Lower-case n in a review counts participants only when it is too large to count studies.
+        String.raw`\b(?:studies|trials|RCTs|articles)\s+(?:\w+\s+){0,3}?\(\s*n\s*=\s*(?<n>\d{1,3}(?:,\d{3})+|\d{3,})\b`,
       ),
       // Upper-case N is the total; lower-case n inside a review usually counts studies.
       new RegExp(String.raw`\b(?:studies|trials|RCTs|articles)\s+(?:\w+\s+){0,3}?\(\s*N\s*=\s*${COUNT}`),
@@ -47,7 +53,8 @@ export const sampleSizeRules: SampleSizeRule[] = [
     negativePatterns: OTHER_STUDIES,
     pick: 'largest',
     precedence: 90,
-    rationale: 'Randomised participants are the analysed population of a trial; the largest count is the total, not an arm.',
+    rationale:
+      'Randomised participants are the analysed population of a trial; the largest count is the total, not an arm.',
   },
   {
     id: 'n.enrolled',
@@ -91,13 +98,16 @@ export const sampleSizeRules: SampleSizeRule[] = [
     patterns: patterns(String.raw`\b${PEOPLE}\s+(?:[\w-]+\s+){0,6}?\(\s*n\s*=\s*${COUNT}\s*[);,]`),
     negativePatterns: OTHER_STUDIES,
     precedence: 50,
-    rationale: 'When nothing else counts people, the first "(n = x)" after them is the best statement of the sample.',
+    rationale:
+      'When nothing else counts people, the first "(n = x)" after them is the best statement of the sample.',
   },
   {
     id: 'n.single-patient',
     label: 'one patient described',
     fields: FIELDS,
-    patterns: [/\b(?:a|one)\s+\d{1,3}-year-old\b|\b(?:a|one)\s+(?:\w+\s+){0,3}?patient\s+with\b|\bsingle[- ]case\b/i],
+    patterns: [
+      /\b(?:a|one)\s+\d{1,3}-year-old\b|\b(?:a|one)\s+(?:\w+\s+){0,3}?patient\s+with\b|\bsingle[- ]case\b/i,
+    ],
     value: 1,
     designs: ['case-report'],
     precedence: 10,

@@ -1,11 +1,13 @@
 import type { TagRule } from '../rule-types.ts';
-import { sentenceWith } from './shared-patterns.ts';
+import { OPENING_BACKGROUND, sentenceWith } from './shared-patterns.ts';
 
 /**
  * Substances (multi-label). Sentences that define the enantiomers ("esketamine, the S-enantiomer of
  * ketamine") say nothing about what was given, so they are masked for every row.
  */
-const DEFINITION_SENTENCE = sentenceWith(String.raw`enantiomers?|isomers?|mixture of|chiral|stereoisomers?`);
+const DEFINITION_SENTENCE = sentenceWith(
+  String.raw`enantiomers?|isomers?|mixture of|chiral|stereoisomers?|contains?|consists? of|composed of`,
+);
 
 export const substanceRules: TagRule<string>[] = [
   {
@@ -59,7 +61,7 @@ export const substanceRules: TagRule<string>[] = [
     label: '"ketamine" in the abstract',
     fields: ['abstract'],
     patterns: [/(?<![\w\-)+/])ketamine\b/i],
-    negativePatterns: [DEFINITION_SENTENCE],
+    negativePatterns: [DEFINITION_SENTENCE, OPENING_BACKGROUND],
     suppressedBy: { tags: ['esketamine', 'arketamine'], fields: ['title'] },
     precedence: 0,
     rationale:

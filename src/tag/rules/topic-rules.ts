@@ -5,13 +5,15 @@ import { FUTURE_OR_LIMIT_SENTENCE, OPENING_BACKGROUND } from './shared-patterns.
  * Topics (multi-label): what a study is about, in the words clinicians use. Add a topic by adding rows
  * with a new `tag`. Cues in sentences about future work are ignored everywhere; claims that every
  * ketamine abstract opens with ("rapid antidepressant effects", "glutamate") are ignored in the opening
- * background where they would tag every study.
+ * background where they would tag every study. Topics whose words also turn up in passing (efficacy,
+ * safety, suicidality, durability, access, therapy) need two mentions, or one in the title; the
+ * mechanism, biomarker and dosing cues are specific enough to count once.
  */
 const TEXT: TagRule['fields'] = ['title', 'abstract', 'keywords'];
 
 /** Response named as what something predicts: a biomarker finding, not an efficacy result. */
 const PREDICTED_RESPONSE =
-  /\b(?:predict\w*|predictors?\s+of|associated\s+with|correlat\w*\s+with|markers?\s+of|moderat\w*)\s+(?:\w+[\s-]+){0,4}?(?:response|remission|responders?|efficacy|improvement)\b/gi;
+  /\b(?:predict\w*|predictors?\s+of|associated\s+with|correlat\w*\s+with|(?:bio)?markers?\s+of|moderat\w*)\s+(?:\w+[\s-]+){0,4}?(?:response|remission|responders?|efficacy|improvement|effects?)\b/gi;
 
 const DEPRESSION_SCALES =
   /\b(?:MADRS|HAM-?D\w*|HDRS\w*|BDI(?:-II)?|QIDS\w*|PHQ-?9|EPDS|CDRS\w*|IDS-?SR\w*|SHAPS|CGI-?[SI]\w*|BSSI?|SSI|C-SSRS)\b|\bMontgomery[- ](?:Å|A)sberg\b|\bHamilton\s+(?:Depression|Rating Scale for Depression)\b|\bBeck\s+(?:Depression|Scale for Suicid\w*)\b|\bEdinburgh\s+Postnatal\b|\bPatient Health Questionnaire\b|\bQuick Inventory of Depressive\b/;
@@ -49,7 +51,13 @@ export const topicRules: TagRule<string>[] = [
       /\bonset\s+of\s+(?:action|effects?|response|antidepressant)\b|\b(?:anti-?depressant|anti-?suicidal|anti-?anhedonic|anxiolytic)\s+(?:effects?|efficacy|response|actions?|properties|outcomes?)\b/i,
     ],
     mesh: ['Treatment Outcome'],
-    negativePatterns: [FUTURE_OR_LIMIT_SENTENCE, OPENING_BACKGROUND, PREDICTED_RESPONSE, /\bcost[- ]effective\w*/gi],
+    negativePatterns: [
+      FUTURE_OR_LIMIT_SENTENCE,
+      OPENING_BACKGROUND,
+      PREDICTED_RESPONSE,
+      /\bcost[- ]effective\w*/gi,
+    ],
+    minMatches: 2,
     precedence: 0,
     rationale: 'Does it work: outcomes on depression scales, response, remission, speed of onset.',
   },
@@ -60,16 +68,18 @@ export const topicRules: TagRule<string>[] = [
     fields: TEXT,
     patterns: [
       /\bsafety\b|\bsafe(?:ly)?\b|\btolera(?:bility|ted|ble)\b|\badverse\s+(?:events?|effects?|reactions?|outcomes?|drug)\b|\bside[- ]effects?\b|\bTEAEs?\b|\bharms\b|\bharm\s+(?:reporting|data|outcomes?)\b/i,
-      /\bdissociat\w*|\bCADSS\b|\bpsychotomimetic\w*|\bpsychotic\s+symptoms\b|\bhallucinat\w*|\bmanic\s+switch|\baffective\s+switch/i,
+      /\bdissociation\b|\bdissociative\s+(?:symptoms?|effects?|states?|experiences?)\b|\bCADSS\b|\bpsychotomimetic\w*|\bpsychotic\s+symptoms\b|\bhallucinat\w*|\bmanic\s+switch|\baffective\s+switch/i,
       /\bblood\s+pressure\b|\bhypertensi\w*|\bha?emodynamic\w*|\bheart\s+rate\b|\bcardiovascular\s+(?:effects?|events?|safety|risk)\b/i,
-      /\babuse\b|\bmisuse\b|\bdependence\b|\bdrug\s+liking\b/i,
+      /\babuse\b|\bmisuse\b|\b(?:ketamine|drug|physical)\s+dependence\b|\bdependence\s+on\s+(?:ketamine|the drug)\b|\bdrug\s+liking\b|\baddiction\b/i,
       /\bcogniti(?:ve|on)\s+(?:\w+\s+)?(?:impairments?|functions?|functioning|effects?|safety|outcomes?|performance|deficits?|side|profile)\b|\bneurocognit\w*|\bmemory\s+(?:impairment|deficits?|function|recall)\b/i,
       /\burolog\w*|\bbladder\b|\bcystitis\b|\burinary\b|\bnausea\b|\bdizziness\b|\bvomiting\b|\bheadaches?\b|\bsedation\b/i,
     ],
     mesh: ['Drug-Related Side Effects and Adverse Reactions', 'Substance-Related Disorders'],
     negativePatterns: [FUTURE_OR_LIMIT_SENTENCE],
+    minMatches: 2,
     precedence: 0,
-    rationale: 'Is it safe: adverse events, dissociation, blood pressure, abuse and misuse, cognition, bladder.',
+    rationale:
+      'Is it safe: adverse events, dissociation, blood pressure, abuse and misuse, cognition, bladder.',
   },
   {
     id: 'topic.dosing.dose-question',
@@ -80,12 +90,13 @@ export const topicRules: TagRule<string>[] = [
       /\bdos(?:e|ing)[- ](?:response|finding|ranging|titration|escalation|dependent(?:ly)?|optimi[sz]\w*|frequency|intervals?)\b|\bdose\s+(?:titration|escalation|adjustments?|levels)\b|\btitrat\w*/i,
       /\b(?:different|various|multiple|two|three|four|five|higher|lower|optimal|optimum|ideal|fixed|flexible|individuali[sz]ed|ascending|escalating)\s+(?:\w+\s+)?(?:doses|dosing|dosages?)\b|\b(?:optimal|ideal|effective)\s+dose\b/i,
       /\bpharmacokinetic\w*|\bpharmacodynamic\w*|\b(?:plasma|serum|blood)\s+(?:\w+\s+)?concentrations?\s+of\s+(?:ketamine|esketamine|norketamine)\b|\bnorketamine\b|\bhydroxynorketamine\b/i,
-      /\bfrequency\s+of\s+(?:infusions?|administrations?|dosing|treatments?|sessions)\b|\b(?:infusion|dosing)\s+(?:frequency|schedules?|intervals?)\b/i,
+      /\bfrequency\s+of\s+(?:infusions?|administrations?|dosing|treatments?|sessions)\b|\b(?:infusion|dosing)\s+(?:frequency|schedules?|intervals?)\b|\b(?:lower|higher|slower|faster|different|shorter|longer)\s+infusion\s+(?:rates?|durations?)\b|\b(?:total|cumulative|daily|weekly)\s+(?:doses?|dosages?)\b/i,
     ],
     mesh: ['Dose-Response Relationship, Drug', 'Drug Administration Schedule'],
     negativePatterns: [FUTURE_OR_LIMIT_SENTENCE],
     precedence: 0,
-    rationale: 'Which dose and how often: studies that compare or tune doses or schedules, or measure drug levels.',
+    rationale:
+      'Which dose and how often: studies that compare or tune doses or schedules, or measure drug levels.',
   },
   {
     id: 'topic.psychotherapy.combined',
@@ -97,6 +108,7 @@ export const topicRules: TagRule<string>[] = [
     ],
     mesh: ['Psychotherapy', 'Cognitive Behavioral Therapy'],
     negativePatterns: [FUTURE_OR_LIMIT_SENTENCE],
+    minMatches: 2,
     precedence: 0,
     rationale: 'Ketamine combined with talking therapy: CBT, ketamine-assisted psychotherapy, integration.',
   },
@@ -115,8 +127,10 @@ export const topicRules: TagRule<string>[] = [
       FUTURE_OR_LIMIT_SENTENCE,
       /\b(?:ethic\w*|IRB|committee|institutional review board)\s+(?:\w+\s+){0,3}?approv\w*|\bapprov\w*\s+by\s+(?:the\s+)?(?:\w+\s+){0,5}?(?:ethic\w*|committee|board|IRB)\b|\bprotocol\b[^.]{0,60}\bapprov\w*|\baccess(?:ed)?\s+(?:to\s+)?(?:the\s+)?(?:data|database|records|full texts?)\b/gi,
     ],
+    minMatches: 2,
     precedence: 0,
-    rationale: 'Who can get it and on what terms: approvals, REMS, off-label use, cost, insurance, clinics, equity.',
+    rationale:
+      'Who can get it and on what terms: approvals, REMS, off-label use, cost, insurance, clinics, equity.',
   },
   {
     id: 'topic.long-term.durability',
@@ -134,8 +148,10 @@ export const topicRules: TagRule<string>[] = [
       OPENING_BACKGROUND,
       /\blong[- ]term\s+(?:\w+\s+){0,3}?(?:are|is|remain|remains)\s+(?:unknown|unclear|uncertain|not (?:yet )?known)\b/gi,
     ],
+    minMatches: 2,
     precedence: 0,
-    rationale: 'Do effects last: maintenance, relapse, durability, repeated dosing over months, long follow-up.',
+    rationale:
+      'Do effects last: maintenance, relapse, durability, repeated dosing over months, long follow-up.',
   },
   {
     id: 'topic.biomarkers.predictor',
@@ -150,7 +166,8 @@ export const topicRules: TagRule<string>[] = [
     mesh: ['Biomarkers', 'Biomarkers, Pharmacological'],
     negativePatterns: [FUTURE_OR_LIMIT_SENTENCE],
     precedence: 0,
-    rationale: 'Who will respond: EEG, imaging, blood, genetic or clinical markers that predict or track response.',
+    rationale:
+      'Who will respond: EEG, imaging, blood, genetic or clinical markers that predict or track response.',
   },
   {
     id: 'topic.suicidality.outcome-or-population',
@@ -163,6 +180,7 @@ export const topicRules: TagRule<string>[] = [
       FUTURE_OR_LIMIT_SENTENCE,
       /\b(?:high|higher|increased|elevated)?\s*(?:risk|rates?)\s+of\s+suicide\b|\bsuicide\s+rates?\b/gi,
     ],
+    minMatches: 2,
     precedence: 0,
     rationale: 'Suicidal ideation or behaviour as an outcome or as the reason people were enrolled.',
   },
