@@ -2,9 +2,9 @@ import { XMLParser } from 'fast-xml-parser';
 import { DigestError } from '../errors.ts';
 import type { DeletionEvent, StudyRecord } from '../records.ts';
 import { checkWellFormed } from './check-well-formed.ts';
-import { InlineMarkupError } from './inline-token.ts';
-import { mapArticle, mapBook, RecordShapeError } from './map-record.ts';
+import { mapArticle, mapBook } from './map-record.ts';
 import { RECORD_PARSER_OPTIONS } from './record-parser-options.ts';
+import { reduceRecord } from './reduce-record.ts';
 import { child, type XmlNode } from './xml-node.ts';
 
 export interface RecordOrigin {
@@ -12,9 +12,6 @@ export interface RecordOrigin {
   /** Byte offset of the record in the file, so faults can be located in it. */
   offset: number;
 }
-
-const REFERENCES_OPEN = '<ReferenceList';
-const REFERENCES_CLOSE = '</ReferenceList>';
 
 let parser: XMLParser | undefined;
 
@@ -28,13 +25,9 @@ export function parseRecordXml(
   origin: RecordOrigin = { file: '(memory)', offset: 0 },
 ): StudyRecord | DeletionEvent {
   const tag = /^\s*<([A-Za-z]+)/.exec(xml)?.[1];
-  // The ReferenceList (up to half of a record, and nothing needs it) goes before anything scans the text.
-  const cutStart = xml.indexOf(REFERENCES_OPEN);
-  const cutEnd = cutStart < 0 ? -1 : xml.lastIndexOf(REFERENCES_CLOSE);
-  const cut = cutEnd > cutStart ? cutEnd + REFERENCES_CLOSE.length - cutStart : 0;
-  const reduced = cut > 0 ? xml.slice(0, cutStart) + xml.slice(cutStart + cut) : xml;
+  const reduced = reduceRecord(xml);
   const fail = (reason: string, at: number, cause?: unknown): never => {
-    const original = cut > 0 && at >= cutStart ? at + cut : at;
+    const original = reduced.toOriginal(at);
     throw new DigestError('PARSE_MALFORMED_RECORD', `malformed record: ${reason}`, {
       cause,
       context: {
@@ -45,22 +38,21 @@ export function parseRecordXml(
     });
   };
 
-  const fault = checkWellFormed(reduced);
+  const fault = checkWellFormed(reduced.text);
   if (fault !== null) return fail(fault.reason, fault.at);
-  if (tag === 'DeleteCitation') return { kind: 'deletion', pmids: deletedPmids(reduced) };
+  if (tag === 'DeleteCitation') return { kind: 'deletion', pmids: deletedPmids(reduced.text) };
   if (tag !== 'PubmedArticle' && tag !== 'PubmedBookArticle' && tag !== 'MedlineCitation') {
     return fail(`<${tag ?? '?'}> is not a PubMed record`, 0);
   }
   try {
     parser ??= new XMLParser(RECORD_PARSER_OPTIONS);
-    const root = child(parser.parse(reduced) as XmlNode, tag);
+    const root = child(parser.parse(reduced.text) as XmlNode, tag);
     if (tag === 'PubmedBookArticle')
       return mapBook(child(root, 'BookDocument'), child(root, 'PubmedBookData'));
     if (tag === 'MedlineCitation') return mapArticle(root, undefined);
     return mapArticle(child(root, 'MedlineCitation'), child(root, 'PubmedData'));
   } catch (error) {
-    if (error instanceof InlineMarkupError) return fail(error.message, 0, error);
-    if (error instanceof RecordShapeError) return fail(error.message, 0, error);
+    // InlineMarkupError (broken markup inside a text element), RecordShapeError (no PMID) or a parser error.
     return fail(error instanceof Error ? error.message : String(error), 0, error);
   }
 }

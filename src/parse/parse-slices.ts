@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import type { ParseEvent } from './parse-event.ts';
 import { problemFromError } from './parse-problem.ts';
 import { parseRecordXml } from './parse-record-xml.ts';
@@ -25,11 +26,15 @@ export function parseSlices(buffer: Buffer, result: SliceResult, file: string, b
       },
     });
   }
+  // NCBI writes non-ASCII as character references, so chunks are usually ASCII: then one decode serves
+  // every record and byte offsets equal string offsets.
+  const ascii = result.slices.length > 1 && isAscii(buffer) ? buffer.toString('latin1') : null;
   for (const slice of result.slices) {
     const source = { file, offset: base + slice.start, length: slice.end - slice.start };
     let event: ParseEvent;
     try {
-      const parsed = parseRecordXml(buffer.toString('utf8', slice.start, slice.end), source);
+      const xml = ascii?.slice(slice.start, slice.end) ?? buffer.toString('utf8', slice.start, slice.end);
+      const parsed = parseRecordXml(xml, source);
       event =
         parsed.kind === 'deletion'
           ? { kind: 'deletion', deletion: parsed, source }

@@ -20,28 +20,48 @@ export async function runTagCommand(
   io: TagCommandIo,
   rules: TagRuleSet = defaultRules,
 ): Promise<number> {
+  let outputError: unknown = null;
+  // A closed pipe (`| head`) surfaces as an 'error' event; without a listener Node would crash on it.
+  const onOutputError = (error: unknown) => {
+    outputError ??= error;
+  };
+  io.stdout.on('error', onOutputError);
+  const writeLine = async (line: string) => {
+    if (outputError === null && !io.stdout.write(line)) {
+      // Wait for the reader, so a slow consumer does not make us buffer the whole corpus.
+      await once(io.stdout, 'drain').catch(onOutputError);
+    }
+    if (outputError !== null) throw new OutputClosed('stdout closed', { cause: outputError });
+  };
+
   let problems = 0;
   let tagged = 0;
-  for (const file of files) {
-    try {
-      for await (const event of readTagSources(file)) {
-        if (event.kind === 'problem') {
-          problems++;
-          io.stderr.write(`tag: ${describeError(event.error)}\n`);
-          continue;
+  try {
+    for (const file of files) {
+      try {
+        for await (const event of readTagSources(file)) {
+          if (event.kind === 'problem') {
+            problems++;
+            io.stderr.write(`tag: ${describeError(event.error)}\n`);
+            continue;
+          }
+          await writeLine(`${JSON.stringify(tagStudy(event.source, rules))}\n`);
+          tagged++;
         }
-        await writeLine(io.stdout, `${JSON.stringify(tagStudy(event.source, rules))}\n`);
-        tagged++;
+      } catch (error) {
+        if (error instanceof OutputClosed) throw error;
+        problems++;
+        io.stderr.write(`tag: ${describeError(error)}\n`);
       }
-    } catch (error) {
-      if (error instanceof OutputClosed) {
-        // The reader went away (e.g. `| head`): nothing more can be delivered, so stop.
-        io.stderr.write(`tag: output closed after ${tagged} studies (${describeError(error.cause)})\n`);
-        return 1;
-      }
-      problems++;
-      io.stderr.write(`tag: ${describeError(error)}\n`);
     }
+  } catch (error) {
+    // Nothing more can be delivered once the reader has gone, so stop rather than tag into the void.
+    io.stderr.write(
+      `tag: output closed after ${tagged} studies (${describeError((error as Error).cause)})\n`,
+    );
+    return 1;
+  } finally {
+    io.stdout.off('error', onOutputError);
   }
   if (problems > 0) {
     io.stderr.write(`tag: ${tagged} studies tagged, ${problems} input problem(s); exit 1\n`);
@@ -51,12 +71,3 @@ export async function runTagCommand(
 }
 
 class OutputClosed extends Error {}
-
-/** Writes one line, waiting for the stream to drain so a slow reader does not make us buffer the corpus. */
-async function writeLine(stream: NodeJS.WritableStream, line: string): Promise<void> {
-  try {
-    if (!stream.write(line)) await once(stream, 'drain');
-  } catch (cause) {
-    throw new OutputClosed('stdout closed', { cause });
-  }
-}
