@@ -53,7 +53,7 @@ async function runOnce(url: string, intervalMs: number) {
     needsNetwork: true,
   });
   // requestsPerSecond such that intervalForRate() gives exactly intervalMs.
-  config.requestsPerSecond = 1050 / (intervalMs - 0.5);
+  config.requestsPerSecond = 1100 / (intervalMs - 0.5);
   const started = performance.now();
   const report = await refresh(
     config,

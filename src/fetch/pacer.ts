@@ -51,7 +51,7 @@ export function createPacer(intervalMs: number, clock: Clock): Pacer {
  * 10/s -> 110 ms (EDirect's spacing with a key).
  */
 export function intervalForRate(requestsPerSecond: number): number {
-  return Math.ceil((1000 / requestsPerSecond) * 1.1);
+  return Math.ceil(1100 / requestsPerSecond - 1e-9);
 }
 
 export const systemClock: Clock = {
