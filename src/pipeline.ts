@@ -8,7 +8,7 @@ import { createEutilsClient } from './fetch/eutils-client.ts';
 import { fetchRecords } from './fetch/fetch-records.ts';
 import { type Clock, createPacer, intervalForRate } from './fetch/pacer.ts';
 import { type DateWindow, formatYmd, type SearchSlice, searchPmids } from './fetch/search-pmids.ts';
-import type { Reporter } from './reporter.ts';
+import type { Progress, Reporter } from './reporter.ts';
 
 export interface PipelineDeps {
   clock: Clock;
@@ -68,6 +68,7 @@ export async function refresh(
     const window = { from: config.searchFrom, to: formatYmd(new Date(clock.now())) };
     reporter.info(`esearch: ${config.eutilsBaseUrl} entry dates ${window.from}-${window.to}`);
     let saved = 0;
+    let searchBar: Progress | null = null;
     const search = await searchPmids(
       {
         client,
@@ -79,10 +80,14 @@ export async function refresh(
             `esearch: ${slice.count} records, entry dates ${slice.window.from}-${slice.window.to}` +
               (slice.uidRange ? `, PMIDs ${slice.uidRange[0]}-${slice.uidRange[1]}` : ''),
           ),
+        onProgress: ({ listed, total, windows, requests }) => {
+          searchBar ??= reporter.progress('esearch', 'PMIDs', total);
+          searchBar.update(listed, total, `${windows} window(s), ${requests} request(s)`);
+        },
       },
       config.query,
       window,
-    );
+    ).finally(() => (searchBar as Progress | null)?.stop());
     if (search.pmids.length !== search.totalCount) {
       reporter.warn(
         `esearch counted ${search.totalCount} records but the windows listed ${search.pmids.length} (PubMed changed during the run?)`,
@@ -103,9 +108,16 @@ export async function refresh(
       }
     } else if (toFetch.length > 0) {
       const bar = reporter.progress('efetch', 'records', toFetch.length);
+      const plannedBatches = Math.ceil(toFetch.length / config.batchSize);
       try {
         fetched = await fetchRecords(
-          { client, sink: cache, batchSize: config.batchSize, onBatch: ({ records }) => bar.update(records) },
+          {
+            client,
+            sink: cache,
+            batchSize: config.batchSize,
+            onBatch: ({ records, batches }) =>
+              bar.update(records, undefined, `batch ${batches}/${plannedBatches}`),
+          },
           toFetch,
         );
       } finally {

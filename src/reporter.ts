@@ -7,7 +7,8 @@ import cliProgress from 'cli-progress';
 export type Verbosity = 'quiet' | 'normal' | 'verbose';
 
 export interface Progress {
-  update(done: number, total?: number): void;
+  /** `detail` is a short note after the count, e.g. the batch or window number. */
+  update(done: number, total?: number, detail?: string): void;
   stop(): void;
 }
 
@@ -47,18 +48,18 @@ export function createReporter(
     const bar = new cliProgress.SingleBar(
       {
         stream,
-        format: `${label.padEnd(8)} [{bar}] {value}/{total} ${unit} | {percentage}% | eta {eta_formatted}`,
+        format: `${label.padEnd(8)} [{bar}] {value}/{total} ${unit} | {percentage}% | eta {eta_formatted} {detail}`,
         hideCursor: true,
         clearOnComplete: false,
       },
       cliProgress.Presets.shades_classic,
     );
-    bar.start(total, 0);
+    bar.start(total, 0, { detail: '' });
     active = bar;
     return {
-      update(done, newTotal) {
+      update(done, newTotal, detail) {
         if (newTotal !== undefined) bar.setTotal(newTotal);
-        bar.update(done);
+        bar.update(done, { detail: detail ?? '' });
       },
       stop() {
         bar.stop();
@@ -73,18 +74,20 @@ function lineProgress(label: string, unit: string, total: number, write: (line: 
   let shownTenth = -1;
   let last = 0;
   let size = total;
+  let note = '';
   return {
-    update(done, newTotal) {
+    update(done, newTotal, detail) {
       if (newTotal !== undefined) size = newTotal;
       last = done;
+      note = detail ? ` (${detail})` : '';
       const tenth = size > 0 ? Math.floor((done / size) * 10) : 10;
       if (tenth > shownTenth && tenth < 10) {
         shownTenth = tenth;
-        write(`${label}: ${done}/${size} ${unit}`);
+        write(`${label}: ${done}/${size} ${unit}${note}`);
       }
     },
     stop() {
-      write(`${label}: ${last}/${size} ${unit} done`);
+      write(`${label}: ${last}/${size} ${unit} done${note}`);
     },
   };
 }

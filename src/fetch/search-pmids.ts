@@ -38,6 +38,8 @@ export interface SearchDeps {
   /** Keeps each raw esearch response as received. */
   saveResponse?: (body: Buffer) => Promise<void>;
   onSlice?: (slice: SearchSlice) => void;
+  /** After each finished window: PMIDs listed so far against the unsplit search's count. */
+  onProgress?: (progress: { listed: number; total: number; windows: number; requests: number }) => void;
 }
 
 interface EsearchPage {
@@ -48,6 +50,8 @@ interface EsearchPage {
 export async function searchPmids(deps: SearchDeps, term: string, window: DateWindow): Promise<SearchResult> {
   const slices: SearchSlice[] = [];
   let requests = 0;
+  let listed = 0;
+  let first: EsearchPage | undefined;
 
   async function esearch(
     window: DateWindow,
@@ -88,7 +92,9 @@ export async function searchPmids(deps: SearchDeps, term: string, window: DateWi
       }
       const slice = { window, uidRange, count: result.count };
       slices.push(slice);
+      listed += result.count;
       deps.onSlice?.(slice);
+      deps.onProgress?.({ listed, total: first?.count ?? result.count, windows: slices.length, requests });
       return result.ids;
     }
     const halves = uidRange ? splitRange(uidRange) : splitWindow(window);
@@ -113,7 +119,8 @@ export async function searchPmids(deps: SearchDeps, term: string, window: DateWi
     return parts.flat();
   }
 
-  const first = await esearch(window, null);
+  first = await esearch(window, null);
+  deps.onProgress?.({ listed: 0, total: first.count, windows: 0, requests });
   const ids = await collect(window, null, undefined, first);
   const pmids = [...new Set(ids)].sort((a, b) => Number(a) - Number(b));
   return { pmids, totalCount: first.count, slices, requests };
