@@ -124,6 +124,10 @@ async function runRefresh(config: Config, reporter: Reporter, options: { dryRun:
     );
     return EXIT.ok;
   } catch (error) {
+    if (isDigestError(error, 'CACHE_LOCKED')) {
+      reporter.error(describeError(error));
+      return EXIT.locked;
+    }
     reporter.error(
       `refresh failed; records fetched before the failure are kept in ${config.cacheDir}\n  ${redactSecret(
         describeError(error),

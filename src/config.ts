@@ -34,6 +34,7 @@ export interface Config {
   retryMaxMs: number;
   requestTimeoutMs: number;
   searchFrom: string;
+  lockStaleMs: number;
 }
 
 export interface SettingSpec {
@@ -192,6 +193,15 @@ export const SETTINGS: readonly SettingSpec[] = [
     doc: 'Earliest entry date searched; the range up to today is split into windows under the 9,999 cap.',
     schema: ymd,
   },
+  {
+    key: 'lockStaleMs',
+    env: null,
+    inFile: true,
+    default: 10_000,
+    unit: 'ms',
+    doc: 'A refresh refreshes its lock every third of this; a lock left by a killed run is taken over after it.',
+    schema: z.number().int().min(2_000).max(600_000),
+  },
 ];
 
 export interface ConfigSources {
@@ -276,6 +286,7 @@ export async function loadConfig(sources: ConfigSources): Promise<Config> {
     retryMaxMs,
     requestTimeoutMs: setting('requestTimeoutMs', 120_000),
     searchFrom: setting('searchFrom', '1800/01/01'),
+    lockStaleMs: setting('lockStaleMs', 10_000),
   };
 }
 

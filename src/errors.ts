@@ -27,6 +27,7 @@ export type ErrorCode =
   | 'CACHE_CORRUPT'
   | 'CACHE_LAYOUT_UNSUPPORTED'
   | 'CACHE_WRITE_FAILED'
+  | 'CACHE_LOCKED'
   // parse
   | 'PARSE_NOT_XML'
   | 'PARSE_UNEXPECTED_ROOT'

@@ -2,6 +2,7 @@
  * Where the stages meet, in order. refresh(): search -> diff against the cache -> fetch what is new ->
  * store. Effects (clock, randomness, output) are handed in, so tests drive them.
  */
+import { lockCache } from './cache/cache-lock.ts';
 import { openRawCache } from './cache/raw-cache.ts';
 import type { Config } from './config.ts';
 import { createEutilsClient } from './fetch/eutils-client.ts';
@@ -47,10 +48,28 @@ export async function refresh(
   deps: PipelineDeps,
   options: RefreshOptions,
 ): Promise<RefreshReport> {
-  const { reporter, clock } = deps;
-  const startedMs = clock.now();
+  const startedMs = deps.clock.now();
   const runId = new Date(startedMs).toISOString().replace(/[:.]/g, '-');
-  const cache = await openRawCache(config.cacheDir, () => new Date(clock.now()));
+  // A dry run writes nothing, so it neither needs nor blocks on the lock.
+  const lock = options.dryRun ? null : await lockCache(config.cacheDir, config.lockStaleMs);
+  try {
+    return await refreshLocked(config, deps, options, runId, startedMs);
+  } finally {
+    await lock?.release();
+  }
+}
+
+async function refreshLocked(
+  config: Config,
+  deps: PipelineDeps,
+  options: RefreshOptions,
+  runId: string,
+  startedMs: number,
+): Promise<RefreshReport> {
+  const { reporter, clock } = deps;
+  const cache = await openRawCache(config.cacheDir, () => new Date(clock.now()), {
+    readOnly: options.dryRun,
+  });
   const client = createEutilsClient({
     baseUrl: config.eutilsBaseUrl,
     identity: { tool: config.tool, email: config.email, apiKey: config.apiKey },

@@ -47,6 +47,7 @@ describe('loadConfig', () => {
       retryMaxMs: 60_000,
       requestTimeoutMs: 120_000,
       searchFrom: '1800/01/01',
+      lockStaleMs: 10_000,
     });
   });
 

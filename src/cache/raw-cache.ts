@@ -76,10 +76,25 @@ export interface RawCache {
 const SEQ_WIDTH = 9;
 const seqName = (seq: number) => String(seq).padStart(SEQ_WIDTH, '0');
 
-export async function openRawCache(root: string, now: () => Date = () => new Date()): Promise<RawCache> {
-  await mkdir(join(root, 'raw', 'efetch'), { recursive: true });
-  await mkdir(join(root, 'batches'), { recursive: true });
-  await checkLayout(root);
+export interface OpenOptions {
+  /**
+   * Look without touching: no folders or layout file created, no orphans removed (another process may be
+   * writing), and every save refused. For dry runs and inspection.
+   */
+  readOnly?: boolean;
+}
+
+export async function openRawCache(
+  root: string,
+  now: () => Date = () => new Date(),
+  options: OpenOptions = {},
+): Promise<RawCache> {
+  const readOnly = options.readOnly === true;
+  if (!readOnly) {
+    await mkdir(join(root, 'raw', 'efetch'), { recursive: true });
+    await mkdir(join(root, 'batches'), { recursive: true });
+  }
+  await checkLayout(root, readOnly);
 
   const manifest = await readManifest(root);
   const journal = await listJournal(root);
@@ -87,9 +102,13 @@ export async function openRawCache(root: string, now: () => Date = () => new Dat
   for (const seq of journal) {
     if (seq > manifest.throughSeq) apply(manifest, await readJournal(root, seq));
   }
-  await removeOrphans(root, journal);
+  if (!readOnly) await removeOrphans(root, journal);
+  const refuseWrite = (what: string) => {
+    if (readOnly) throw new DigestError('CACHE_WRITE_FAILED', `cache opened read-only: cannot ${what}`);
+  };
 
   async function saveEfetch(body: Buffer, records: StoredRecord[], missing: string[]): Promise<BatchJournal> {
+    refuseWrite('store an efetch batch');
     const seq = nextSeq++;
     const file = `raw/efetch/${seqName(seq)}.xml`;
     const entry: BatchJournal = {
@@ -114,6 +133,7 @@ export async function openRawCache(root: string, now: () => Date = () => new Dat
   }
 
   async function saveEsearch(runId: string, index: number, body: Buffer): Promise<string> {
+    refuseWrite('store an esearch response');
     const dir = join('raw', 'esearch', runId.replace(/[^\w.-]/g, '_'));
     await mkdir(join(root, dir), { recursive: true });
     const file = join(dir, `${String(index).padStart(4, '0')}.json`);
@@ -122,6 +142,7 @@ export async function openRawCache(root: string, now: () => Date = () => new Dat
   }
 
   async function compact(): Promise<void> {
+    if (readOnly) return;
     // Nothing new since the snapshot: leave the file alone (a failed run must not touch what it did not change).
     if (nextSeq - 1 <= manifest.throughSeq && manifest.updatedAt !== null) return;
     manifest.throughSeq = Math.max(manifest.throughSeq, nextSeq - 1);
@@ -183,7 +204,7 @@ function apply(manifest: Manifest, entry: BatchJournal): void {
   }
 }
 
-async function checkLayout(root: string): Promise<void> {
+async function checkLayout(root: string, readOnly: boolean): Promise<void> {
   const file = join(root, 'cache.json');
   let text: string | null = null;
   try {
@@ -192,6 +213,7 @@ async function checkLayout(root: string): Promise<void> {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   if (text === null) {
+    if (readOnly) return;
     await writeFileAtomic(file, `${JSON.stringify({ layout: CACHE_LAYOUT, tool: 'evidence-digest' })}\n`);
     return;
   }
@@ -227,7 +249,10 @@ async function readManifest(root: string): Promise<Manifest> {
 }
 
 async function listJournal(root: string): Promise<number[]> {
-  const names = await readdir(join(root, 'batches'));
+  const names = await readdir(join(root, 'batches')).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [] as string[];
+    throw error;
+  });
   return names
     .filter((name) => /^\d+\.json$/.test(name))
     .map((name) => Number(name.slice(0, -5)))

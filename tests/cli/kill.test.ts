@@ -32,6 +32,7 @@ it('survives kill -9 at 12 random moments and then completes identically', async
     batchSize: 40,
     requestsPerSecond: 20,
     retryBaseMs: 20,
+    lockStaleMs: 2000,
   });
   const env = { EUTILS_BASE_URL: fake.url };
   const random = seeded(20261126);
@@ -55,6 +56,8 @@ it('survives kill -9 at 12 random moments and then completes identically', async
     if (result.signal === 'SIGKILL') kills++;
     if (result.signal === 'SIGKILL' && verdict.pmids.length > 0) killedWithRecords++;
     if (result.code === 0) break; // finished before the kill came
+    // The killed run's lock must go stale before the next run may take it over.
+    await new Promise((resolve) => setTimeout(resolve, 2100));
   }
   expect(kills).toBeGreaterThanOrEqual(10);
   expect(killedWithRecords).toBeGreaterThan(3);

@@ -11,7 +11,7 @@ import { openRawCache } from '../../src/cache/raw-cache.ts';
 import { verifyRawCache } from '../../src/cache/verify-raw-cache.ts';
 import { type FakeEutils, type FaultKind, startFakeEutils } from '../fake-eutils/index.ts';
 import { startFakeEutilsProcess } from './fake-eutils-process.ts';
-import { runCli, workdir } from './run-cli.ts';
+import { collect, runCli, spawnCli, workdir } from './run-cli.ts';
 
 const EMAIL = 'digest-team@example.org';
 /** Fast backoff and short timeouts so fault tests take seconds; pacing well under the server's limit. */
@@ -144,7 +144,37 @@ describe('refresh: completeness and politeness', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain(`dry run: would fetch ${fake.pmids().length} records`);
     expect(fake.requests.some((r) => r.endpoint === 'efetch')).toBe(false);
-    expect(await readdir(join(cwd, 'cache', 'raw', 'efetch'))).toEqual([]);
+    expect(await readdir(cwd)).toEqual(['evidence-digest.config.json']); // not even a cache folder
+  });
+
+  it('two refreshes at once: the second exits 75 and says why; the first completes the cache', async () => {
+    const fake = await start({ latencyMs: 200 });
+    const cwd = await workdir({ ...FAST, batchSize: 20 });
+    const first = spawnCli(['refresh'], { cwd, env: { EUTILS_BASE_URL: fake.url } });
+    const firstDone = collect(first);
+    while (!fake.requests.some((r) => r.endpoint === 'efetch')) await new Promise((r) => setTimeout(r, 20));
+    const second = await refresh(cwd, fake);
+    expect(second.code).toBe(75);
+    expect(second.stderr).toContain('[CACHE_LOCKED] another refresh is running on this cache');
+    expect((await firstDone).code).toBe(0);
+    await expectCompleteCache(cwd, fake);
+  });
+
+  it('a lock left by a killed refresh is taken over once stale', async () => {
+    const fake = await start({ latencyMs: 30 });
+    const cwd = await workdir({ ...FAST, lockStaleMs: 2000 });
+    const first = spawnCli(['refresh'], { cwd, env: { EUTILS_BASE_URL: fake.url } });
+    const firstDone = collect(first);
+    while (!fake.requests.some((r) => r.endpoint === 'efetch')) await new Promise((r) => setTimeout(r, 20));
+    first.kill('SIGKILL');
+    await firstDone;
+    expect((await readdir(join(cwd, 'cache'))).includes('refresh.lock')).toBe(true);
+    expect((await refresh(cwd, fake)).code).toBe(75); // still fresh: the killed run might be alive
+    await new Promise((r) => setTimeout(r, 2200));
+    const taken = await refresh(cwd, fake);
+    expect(taken.code, taken.stderr).toBe(0);
+    await expectCompleteCache(cwd, fake);
+    expect((await readdir(join(cwd, 'cache'))).includes('refresh.lock')).toBe(false);
   });
 });
 
