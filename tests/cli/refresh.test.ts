@@ -213,6 +213,25 @@ describe('refresh under injected faults', () => {
     });
   }
 
+  it('a 502 on a batch retries half of it and fetches the other half as a batch of its own', async () => {
+    const fake = await start();
+    fake.injectFaults([{ fault: 'http-502', endpoint: 'efetch', times: 1 }]);
+    const cwd = await workdir({ ...FAST, maxInFlight: 1 });
+    const result = await refresh(cwd, fake);
+    expect(result.code, result.stderr).toBe(0);
+    const asked = fake.requests.filter((r) => r.endpoint === 'efetch').map((r) => r.params.id ?? '');
+    const [failed, retried] = asked;
+    const ids = failed?.split(',') ?? [];
+    expect(fake.requests.find((r) => r.endpoint === 'efetch')).toMatchObject({
+      status: 502,
+      fault: 'http-502',
+    });
+    expect(ids).toHaveLength(100);
+    expect(retried).toBe(ids.slice(0, 50).join(','));
+    expect(asked.slice(2)).toContain(ids.slice(50).join(','));
+    await expectCompleteCache(cwd, fake);
+  });
+
   it('all faults mixed at 5% of requests: still the complete set', async () => {
     const fake = await start({ seed: 7 });
     fake.injectFaults(FAULTS.map((fault) => ({ fault, endpoint: 'any' as const, probability: 0.05 })));
