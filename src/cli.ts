@@ -8,8 +8,10 @@ import { type Config, loadConfig } from './config.ts';
 import { describeError, isDigestError } from './errors.ts';
 import { redactSecret } from './fetch/build-request.ts';
 import { systemClock } from './fetch/pacer.ts';
+import { runParseCommand } from './parse/index.ts';
 import { refresh } from './pipeline.ts';
 import { createReporter, type Reporter, type Verbosity } from './reporter.ts';
+import { runTagCommand } from './tag/index.ts';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, locked: 75 } as const;
 
@@ -87,6 +89,22 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .command('run')
     .description('the scheduled job (npm start): refresh the cache from PubMed')
     .action(() => refreshAction({}));
+
+  program
+    .command('parse')
+    .description('PubMed XML (plain or .gz) -> one JSON study record per line on stdout')
+    .argument('<files...>', 'PubmedArticleSet files, e.g. efetch responses or baseline files')
+    .action(async (files: string[]) => {
+      setExit(await runParseCommand(files, { stdout: io.stdout, stderr: io.stderr }));
+    });
+
+  program
+    .command('tag')
+    .description('PubMed XML, or JSONL study records (pmid, title, abstract) -> one JSON line of tags per study')
+    .argument('<files...>', 'PubMed XML (plain or .gz) or JSONL files')
+    .action(async (files: string[]) => {
+      setExit(await runTagCommand(files, { stdout: io.stdout, stderr: io.stderr }));
+    });
 
   return program;
 }
