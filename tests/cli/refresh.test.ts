@@ -40,6 +40,14 @@ function refresh(cwd: string, fake: FakeEutils, extraEnv: Record<string, string>
   return runCli(['refresh', ...args], { cwd, env: { EUTILS_BASE_URL: fake.url, ...extraEnv } });
 }
 
+/** Starts a refresh in the background and returns once it has begun fetching records. */
+async function refreshFetching(cwd: string, fake: FakeEutils) {
+  const child = spawnCli(['refresh'], { cwd, env: { EUTILS_BASE_URL: fake.url } });
+  const done = collect(child);
+  while (!fake.requests.some((r) => r.endpoint === 'efetch')) await new Promise((r) => setTimeout(r, 20));
+  return { child, done };
+}
+
 /** The cache holds exactly the server's records, each byte for byte as served. */
 async function expectCompleteCache(cwd: string, fake: FakeEutils): Promise<void> {
   const root = join(cwd, 'cache');
@@ -150,9 +158,7 @@ describe('refresh: completeness and politeness', () => {
   it('two refreshes at once: the second exits 75 and says why; the first completes the cache', async () => {
     const fake = await start({ latencyMs: 200 });
     const cwd = await workdir({ ...FAST, batchSize: 20 });
-    const first = spawnCli(['refresh'], { cwd, env: { EUTILS_BASE_URL: fake.url } });
-    const firstDone = collect(first);
-    while (!fake.requests.some((r) => r.endpoint === 'efetch')) await new Promise((r) => setTimeout(r, 20));
+    const { child: first, done: firstDone } = await refreshFetching(cwd, fake);
     const second = await refresh(cwd, fake);
     expect(second.code).toBe(75);
     expect(second.stderr).toContain('[CACHE_LOCKED] another refresh is running on this cache');
@@ -163,9 +169,7 @@ describe('refresh: completeness and politeness', () => {
   it('a lock left by a killed refresh is taken over once stale', async () => {
     const fake = await start({ latencyMs: 30 });
     const cwd = await workdir({ ...FAST, lockStaleMs: 2000 });
-    const first = spawnCli(['refresh'], { cwd, env: { EUTILS_BASE_URL: fake.url } });
-    const firstDone = collect(first);
-    while (!fake.requests.some((r) => r.endpoint === 'efetch')) await new Promise((r) => setTimeout(r, 20));
+    const { child: first, done: firstDone } = await refreshFetching(cwd, fake);
     first.kill('SIGKILL');
     await firstDone;
     expect((await readdir(join(cwd, 'cache'))).includes('refresh.lock')).toBe(true);
