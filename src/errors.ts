@@ -37,7 +37,10 @@ export type ErrorCode =
   | 'PARSE_WORKER_FAILED'
   // tag
   | 'TAG_INPUT_INVALID'
-  | 'TAG_INPUT_UNREADABLE';
+  | 'TAG_INPUT_UNREADABLE'
+  // site (build, publish, serve)
+  | 'SITE_BUILD_FAILED'
+  | 'SITE_PUBLISH_FAILED';
 
 export interface ErrorContext {
   /** Request URL, never with the API key (requests carry the key in the POST body only). */

@@ -1,6 +1,6 @@
 import { parseCount } from './parse-count.ts';
 import type { SampleSizeRule } from './rule-types.ts';
-import { globalVersion, type StudyContext } from './study-context.ts';
+import type { StudyContext } from './study-context.ts';
 import type { DesignId, SampleSize } from './types.ts';
 
 /** Counts above this are registry or claims denominators, not a sample; below 1 is no sample. */
@@ -28,16 +28,19 @@ export function extractSampleSize(
       const masked = (rule.negativePatterns ?? []).flatMap((negative) => context.masked(field, negative));
       let best: SampleSize | null = null;
       for (const pattern of rule.patterns) {
-        for (const match of context.text[field].matchAll(globalVersion(pattern))) {
+        let done = false;
+        context.eachMatch(field, pattern, (match) => {
           const start = match.index;
-          if (masked.some(([from, to]) => start < to && start + match[0].length > from)) continue;
+          if (masked.some(([from, to]) => start < to && start + match[0].length > from)) return false;
           const value = rule.value ?? parseCount(match.groups?.n ?? '');
-          if (value === null || value < 1 || value > MAX_PLAUSIBLE_N) continue;
+          if (value === null || value < 1 || value > MAX_PLAUSIBLE_N) return false;
           if (best === null || (rule.pick === 'largest' && value > best.value)) {
             best = { value, evidence: { rule: rule.id, field, match: match[0].trim() } };
           }
-          if (rule.pick !== 'largest') return best;
-        }
+          done = rule.pick !== 'largest';
+          return done;
+        });
+        if (done) return best;
       }
       if (best !== null) return best;
     }

@@ -1,5 +1,5 @@
 import type { TagRule } from './rule-types.ts';
-import { globalVersion, type StudyContext } from './study-context.ts';
+import type { StudyContext } from './study-context.ts';
 import type { TagEvidence } from './types.ts';
 
 /** Longest matched text kept in the evidence; enough to recognise the cue in the abstract. */
@@ -22,7 +22,7 @@ export function findCue(rule: TagRule, context: StudyContext): TagEvidence | nul
     const found = context.meshNames.get(name.toLowerCase());
     if (found !== undefined) return { rule: rule.id, field: 'mesh', match: found };
   }
-  const patterns = rule.patterns ?? [];
+  const patterns = combinedPatterns(rule);
   if (patterns.length === 0) {
     // A row keyed on the design alone (reviews have no single regimen) cites the design it follows from.
     const byDesignOnly =
@@ -35,27 +35,52 @@ export function findCue(rule: TagRule, context: StudyContext): TagEvidence | nul
   let first: TagEvidence | null = null;
   let count = 0;
   for (const field of rule.fields) {
-    const text = context.text[field];
-    if (text === '') continue;
-    const masked = (rule.negativePatterns ?? []).flatMap((negative) => context.masked(field, negative));
+    let masked: Array<[number, number]> | null = null;
+    let found: TagEvidence | null = null;
     for (const pattern of patterns) {
-      for (const match of text.matchAll(globalVersion(pattern))) {
+      context.eachMatch(field, pattern, (match) => {
         const start = match.index;
-        const end = start + match[0].length;
-        if (match[0] === '' || overlaps(masked, start, end)) continue;
+        masked ??= (rule.negativePatterns ?? []).flatMap((negative) => context.masked(field, negative));
+        if (overlaps(masked, start, start + match[0].length)) return false;
         if (rule.sameSentence !== undefined && !sentenceMatches(context, field, start, rule.sameSentence)) {
-          continue;
+          return false;
         }
         const evidence: TagEvidence = { rule: rule.id, field, match: clip(match[0].trim()) };
         // A cue in the title states what the study is about; elsewhere a topic must recur to count.
-        if (field === 'title') return evidence;
+        if (field === 'title') {
+          found = evidence;
+          return true;
+        }
         first ??= evidence;
         count++;
-        if (count >= needed) return first;
-      }
+        if (count >= needed) found = first;
+        return found !== null;
+      });
+      if (found !== null) return found;
     }
   }
   return null;
+}
+
+const combined = new WeakMap<TagRule, RegExp[]>();
+
+/**
+ * A rule's patterns joined into one alternation per flag set: one scan of the text instead of one per
+ * pattern (scans, not alternatives, are what tagging time is made of). The evidence is then the
+ * leftmost match of any of the rule's patterns.
+ */
+function combinedPatterns(rule: TagRule): RegExp[] {
+  let joined = combined.get(rule);
+  if (joined === undefined) {
+    const byFlags = new Map<string, string[]>();
+    for (const pattern of rule.patterns ?? []) {
+      const flags = pattern.flags.replace(/[gy]/g, '');
+      byFlags.set(flags, [...(byFlags.get(flags) ?? []), pattern.source]);
+    }
+    joined = [...byFlags].map(([flags, sources]) => new RegExp(sources.join('|'), flags));
+    combined.set(rule, joined);
+  }
+  return joined;
 }
 
 function overlaps(spans: Array<[number, number]>, start: number, end: number): boolean {

@@ -2,6 +2,7 @@
  * The tag stage: rules as data (rules/), a small pure engine that applies them and records for every tag
  * the rule, field and matched text, and the `tag` command.
  */
+export { createTagPool, type TagPool } from './create-tag-pool.ts';
 export type { MinimalStudy, TagSource } from './normalise-input.ts';
 export { normaliseInput } from './normalise-input.ts';
 export type {

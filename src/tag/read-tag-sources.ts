@@ -2,8 +2,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { DigestError } from '../errors.ts';
-// src/parse/index.ts does not exist yet; this is the parse stage's streaming reader, which it will re-export.
-import { streamStudyRecords } from '../parse/stream-study-records.ts';
+import { streamStudyRecords } from '../parse/index.ts';
 import type { TagSource } from './normalise-input.ts';
 import { validateTagSource } from './validate-tag-source.ts';
 

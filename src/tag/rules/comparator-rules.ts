@@ -11,7 +11,7 @@ import { FUTURE_OR_LIMIT_SENTENCE } from './shared-patterns.ts';
 const TEXT: TagRule['fields'] = ['title', 'abstract'];
 
 /** Treatments studies compare ketamine with; extend as new comparators appear. */
-const ACTIVE_COMPARATORS = String.raw`(?:quetiapine|buprenorphine|methohexital|thiopental|nesdonal|propofol|etomidate|remifentanil|fentanyl|dexmedetomidine|lamotrigine|escitalopram|sertraline|psilocybin|lithium|aripiprazole|antipsychotics?|r?TMS|transcranial magnetic stimulation)`;
+const ACTIVE_COMPARATORS = `(?:quetiapine|buprenorphine|methohexital|thiopental|nesdonal|propofol|etomidate|remifentanil|fentanyl|dexmedetomidine|lamotrigine|escitalopram|sertraline|psilocybin|lithium|aripiprazole|antipsychotics?|r?TMS|transcranial magnetic stimulation)`;
 
 const NO_CONTROL =
   /\b(?:no|without|lack(?:ed)? of|absence of|lacked|not)\s+(?:[\w,]+\s+){0,4}?(?:placebo|control)\w*/gi;

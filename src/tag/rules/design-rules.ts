@@ -1,5 +1,5 @@
 import type { DesignRule } from '../rule-types.ts';
-import { FUTURE_OR_LIMIT_SENTENCE, OPENING_BACKGROUND, sentenceWith } from './shared-patterns.ts';
+import { FUTURE_OR_LIMIT_SENTENCE, OPENING_BACKGROUND } from './shared-patterns.ts';
 
 /**
  * Design (one of), by precedence that follows how papers describe themselves: what a paper is (a letter, a

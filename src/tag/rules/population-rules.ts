@@ -8,7 +8,7 @@ import { FUTURE_OR_LIMIT_SENTENCE, OPENING_BACKGROUND } from './shared-patterns.
 const TEXT: TagRule['fields'] = ['title', 'abstract', 'keywords'];
 
 const SUICIDAL_STATE = String.raw`(?:suicidal\s+(?:ideation|thoughts?|thinking|behaviou?rs?|intent|symptoms|risk)|suicidality|SI\b|suicide\s+(?:risk|attempts?))`;
-const SUICIDAL_QUALIFIER = String.raw`(?:current|active|acute|strong|significant|clinically significant|stable|persistent|moderate|severe|high|pronounced|prominent|expressed|elevated|ongoing|recent)`;
+const SUICIDAL_QUALIFIER = `(?:current|active|acute|strong|significant|clinically significant|stable|persistent|moderate|severe|high|pronounced|prominent|expressed|elevated|ongoing|recent)`;
 
 export const populationRules: TagRule<string>[] = [
   {

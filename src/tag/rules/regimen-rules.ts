@@ -5,7 +5,7 @@ import { FUTURE_OR_LIMIT_SENTENCE, KETAMINE_NAME } from './shared-patterns.ts';
 const TEXT: TagRule['fields'] = ['title', 'abstract'];
 
 const COUNT_WORD = String.raw`(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|sixteen|eighteen|twenty|\d{1,2}|multiple|serial|repeated|several|up to (?:\w+|\d+)|a series of|a course of|\d+\s*(?:-|to)\s*\d+)`;
-const ADMINISTRATIONS = String.raw`(?:infusions|sessions|doses|treatments|administrations|injections|dosing sessions|treatment sessions|nasal sprays)`;
+const ADMINISTRATIONS = `(?:infusions|sessions|doses|treatments|administrations|injections|dosing sessions|treatment sessions|nasal sprays)`;
 
 /** Counts and words that look like a course but are not one (arms, measures, earlier antidepressants). */
 const NOT_A_COURSE = [

@@ -14,7 +14,7 @@ const NOT_MOOD_DEPRESSION =
 const CONDITION_WORDS =
   /\b(?:depress(?:ion|ions|ive|ed)|antidepress\w*|anti-?suicid\w*|suicid\w*|self-?harm\w*|mood disorders?|melanchol\w*|anhedoni\w*|dysthymi\w*|MDD|TRD|bipolar)\b/i;
 
-const POPULATION_WORDS = String.raw`(?:patients|participants|subjects|adults|individuals|people|persons|inpatients|outpatients|veterans|women|mothers|adolescents|youths?|children|cases|sample)`;
+const POPULATION_WORDS = `(?:patients|participants|subjects|adults|individuals|people|persons|inpatients|outpatients|veterans|women|mothers|adolescents|youths?|children|cases|sample)`;
 
 export const relevanceRules: RelevanceRule[] = [
   {

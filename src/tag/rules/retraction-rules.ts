@@ -19,7 +19,7 @@ export const retractionRules: TagRule<'retracted'>[] = [
     tag: 'retracted',
     label: 'title marked as retracted',
     fields: ['title'],
-    patterns: [/^\s*\[?retracted\]?\s*[:.-]\s*\S/i],
+    patterns: [/^\s*\[?retracted\]?\s*[:.-](?=\s*\S)/i],
     precedence: 0,
     rationale: 'Some journals prefix the title of a retracted article with "RETRACTED:".',
   },

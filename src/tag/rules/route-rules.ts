@@ -68,7 +68,7 @@ export const routeRules: TagRule<string>[] = [
     patterns: [
       /\boral(?:ly)?\s+(?:\w+[\s,-]+){0,3}?(?:(?:es|ar|[sr]-)?ketamine|formulations?|administration|route|doses?|dosing|solution|tablets?|capsules?)\b/i,
       /\b(?:(?:es|ar)?ketamine)\s+(?:was\s+|were\s+)?(?:given|administered|taken|dosed)\s+(?:\w+\s+)?orally\b|\bby mouth\b|\bper os\b/i,
-      /\b(?:intra-?venous|intra-?nasal|sub-?cutaneous|intra-?muscular|sub-?lingual|IV|IN|IM|SC)\s*(?:,|and|or|\/)\s*(?:(?:\w+|possibly)\s*(?:,|and|or|\/)?\s*){0,4}?oral\b|\boral\s*(?:,|and|or|\/)\s*(?:\w+\s*(?:,|and|or|\/)?\s*){0,4}?(?:intra-?venous|intra-?nasal|sub-?cutaneous|intra-?muscular|sub-?lingual)\b/i,
+      /\b(?:intra-?venous|intra-?nasal|sub-?cutaneous|intra-?muscular|sub-?lingual|IV|IN|IM|SC)\s*(?:,|and|or|\/)\s*(?:(?:\w+|possibly)\s*(?:,|and|or|\/)?\s*){0,4}?\boral\b|\boral\s*(?:,|and|or|\/)\s*(?:\w+\s*(?:,|and|or|\/)?\s*){0,4}?(?:intra-?venous|intra-?nasal|sub-?cutaneous|intra-?muscular|sub-?lingual)\b/i,
     ],
     sameSentence: ROUTE_CONTEXT,
     precedence: 0,

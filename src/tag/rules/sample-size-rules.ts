@@ -4,15 +4,19 @@ import { COUNT, PEOPLE, sentenceWith } from './shared-patterns.ts';
 /**
  * Sample size `n`: the participants a study randomised, enrolled or included, in that order of preference
  * (the issue's "randomized/enrolled/included"); for reviews, the pooled participants. Numbers may be words
- * ("Eighteen subjects"). A count followed by a unit ("Two hours", "7 days", "three studies") or preceded
+ * ("Eighteen subjects"). A count followed by a unit ("Two hours", "7 days", "three studies") or labelled
  * by "phase" is not a head count, and words between a count and its people carry no digits, so a date
  * range ("2012 and October 2013, 14 outpatients") yields 14.
  */
-const HEAD_COUNT = String.raw`(?<!\b(?:phase|stage|grade|type|version|wave|day|week|visit|step|level)\s)${COUNT}(?!\s*(?:%|percent|hours?|h\b|days?|weeks?|months?|years?|minutes?|min\b|mg|times|sessions|infusions|doses|studies|trials|RCTs|articles|cohorts|groups|arms|sites|centers|centres|countries|cycles|million|billion|thousand))`;
+const HEAD_COUNT = String.raw`${COUNT}(?!\s*(?:%|percent|hours?|h\b|days?|weeks?|months?|years?|minutes?|min\b|mg|times|sessions|infusions|doses|studies|trials|RCTs|articles|cohorts|groups|arms|sites|centers|centres|countries|cycles|million|billion|thousand))`;
 const GAP = String.raw`(?:[A-Za-z(),;'’-]+[\s,]+){0,4}?`;
 const FIELDS: SampleSizeRule['fields'] = ['abstract', 'title'];
 /** Samples of earlier studies described in the background. */
+/** "phase 3", "day 7": numbers that label something rather than count people. */
+const LABEL_NUMBER =
+  /\b(?:phase|stage|grade|type|version|wave|day|week|visit|step|level)\s+(?:\d+|[IVX]+)[ab]?\b/gi;
 const OTHER_STUDIES = [
+  LABEL_NUMBER,
   sentenceWith(
     String.raw`(?:previous(?:ly)?|prior|earlier|original)\s+(?:\w+\s+)?(?:reports?|stud(?:y|ies)|trials?|work|analys[ie]s|publications?)`,
   ),
@@ -37,6 +41,8 @@ export const sampleSizeRules: SampleSizeRule[] = [
       // Upper-case N is the total; lower-case n inside a review usually counts studies.
       new RegExp(String.raw`\b(?:studies|trials|RCTs|articles)\s+(?:\w+\s+){0,3}?\(\s*N\s*=\s*${COUNT}`),
     ],
+    // Only papers that pool studies: in a trial, "trials with 30 patients" describes earlier work.
+    designs: ['systematic-review', 'narrative-review', 'secondary-analysis', 'guideline'],
     precedence: 95,
     rationale: "A review's n is the participants of its included studies.",
   },

@@ -1,3 +1,5 @@
+import { wholeSentence } from '../whole-sentence.ts';
+
 /**
  * Pattern pieces several rule tables share. Kept here so that a change (a new brand name, a new kind of
  * "future work" sentence) reaches every table at once.
@@ -7,12 +9,9 @@
 export const KETAMINE_NAME =
   /\b(?:(?:es|ar)?ketamine|spravato|ketalar|ketanest)\b|(?:\b[SR]|\([SR]\))[-\s]?(?:\(\+\)|\(-\)|\+|-)?-?ketamine\b/i;
 
-/** A sentence, as a pattern fragment: runs to the next full stop, reading decimal points as part of it. */
-const SENTENCE_TEXT = String.raw`(?:[^.]|\.(?=\d))*`;
-
-/** The whole sentence around any of the given words, for negative patterns that drop a sentence. */
+/** Masks each whole sentence that contains any of the given words (for negative patterns). */
 export function sentenceWith(words: string): RegExp {
-  return new RegExp(String.raw`${SENTENCE_TEXT}\b(?:${words})\b${SENTENCE_TEXT}\.?`, 'gi');
+  return wholeSentence(new RegExp(String.raw`\b(?:${words})\b`, 'i'));
 }
 
 /**
@@ -32,12 +31,12 @@ export const OPENING_BACKGROUND =
   /^(?:(?:BACKGROUND|INTRODUCTION|CONTEXT|RATIONALE|IMPORTANCE)\s*(?:AND\s+\w+\s*)?:[\s\S]*?(?=\b[A-Z][A-Z /&-]{3,}:\s)|(?:[^.]|\.(?=\d))*\.(?=\s+\S))/;
 
 /** Words that name the people a study enrolled, for sample sizes and population phrases. */
-export const PEOPLE = String.raw`(?:patients|participants|subjects|adults|individuals|people|persons|inpatients|outpatients|veterans|women|men|mothers|parturients|adolescents|children|youths?|volunteers|cases|respondents|users|clients|recipients|completers|responders|veterans|pregnant women|parturients)`;
+export const PEOPLE = `(?:patients|participants|subjects|adults|individuals|people|persons|inpatients|outpatients|veterans|women|men|mothers|parturients|adolescents|children|youths?|volunteers|cases|respondents|users|clients|recipients|completers|responders|veterans|pregnant women|parturients)`;
 
 const UNITS = 'one|two|three|four|five|six|seven|eight|nine';
 const TEENS = 'ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen';
 const TENS = 'twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety';
-const BELOW_HUNDRED = String.raw`(?:(?:${TENS})(?:[- ](?:${UNITS}))?|${TEENS}|${UNITS})`;
+const BELOW_HUNDRED = `(?:(?:${TENS})(?:[- ](?:${UNITS}))?|${TEENS}|${UNITS})`;
 
 /** A count as digits ("1,247") or words ("Twenty-six", "One hundred and fifty"), for the group `n`. */
 export const COUNT = String.raw`(?<n>(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d.])|(?<![\d.,])\d+(?![\d.,]\d)|\b(?:(?:${UNITS})\s+hundred(?:\s+(?:and\s+)?${BELOW_HUNDRED})?|${BELOW_HUNDRED})\b)`;

@@ -6,7 +6,7 @@ import { OPENING_BACKGROUND, sentenceWith } from './shared-patterns.ts';
  * ketamine") say nothing about what was given, so they are masked for every row.
  */
 const DEFINITION_SENTENCE = sentenceWith(
-  String.raw`enantiomers?|isomers?|mixture of|chiral|stereoisomers?|contains?|consists? of|composed of`,
+  `enantiomers?|isomers?|mixture of|chiral|stereoisomers?|contains?|consists? of|composed of`,
 );
 
 export const substanceRules: TagRule<string>[] = [

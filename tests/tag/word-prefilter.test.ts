@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { normaliseInput } from '../../src/tag/normalise-input.ts';
+import { defaultRules } from '../../src/tag/rules/default-rules.ts';
+import { indexWords, mayMatch, narrowPattern, patternKeys } from '../../src/tag/word-prefilter.ts';
+import { loadFixtureStudies } from './eval/load-fixture-studies.ts';
+
+/**
+ * The patterns the engine scans with: each tag rule's patterns joined per flag set, as find-cue.ts joins
+ * them, and every other pattern (negative patterns, sample-size rows) as it is.
+ */
+function enginePatterns(value: unknown, found = new Set<RegExp>()): Set<RegExp> {
+  if (value instanceof RegExp) found.add(value);
+  else if (Array.isArray(value)) for (const item of value) enginePatterns(item, found);
+  else if (typeof value === 'object' && value !== null) {
+    const { patterns, tag, ...rest } = value as { patterns?: unknown; tag?: unknown };
+    if (typeof tag === 'string' && Array.isArray(patterns)) {
+      const byFlags = new Map<string, string[]>();
+      for (const pattern of patterns as RegExp[]) {
+        byFlags.set(pattern.flags, [...(byFlags.get(pattern.flags) ?? []), pattern.source]);
+      }
+      for (const [flags, sources] of byFlags) found.add(new RegExp(sources.join('|'), flags));
+      enginePatterns(Object.values(rest), found);
+    } else {
+      for (const item of Object.values(value)) enginePatterns(item, found);
+    }
+  }
+  return found;
+}
+
+/** Every match of a pattern in a text, as "index:text". */
+function matches(pattern: RegExp, text: string): string[] {
+  const global = new RegExp(pattern.source, `${pattern.flags.replace(/[gy]/g, '')}g`);
+  return [...text.matchAll(global)].map((match) => `${match.index}:${match[0]}`);
+}
+
+describe('word prefilter', () => {
+  it.each([
+    { pattern: /\bsecondary\s+analys[ie]s\b/i, keys: [[['secondar'], ['analys']]] },
+    // An optional hyphen or space: only the word before it is certain.
+    { pattern: /\bopen[- ]?label\b/i, keys: [[['open']]] },
+    { pattern: /\b(?:nasal\s+spray|intranasal)\b/i, keys: [[['nasal', 'intranas']]] },
+    { pattern: /\bnasal\s+spray\b|\bintranasal\b/i, keys: [[['nasal'], ['spray']], [['intranas']]] },
+    { pattern: /\b(?:oral\s+)?\d+\s+mg\b/i, keys: [[['mg']]] },
+  ])('reads the words $pattern needs', ({ pattern, keys }) => {
+    expect(patternKeys(pattern)).toEqual(keys);
+  });
+
+  it.each([
+    ['no word at all', /\d+\s*%/],
+    ['a lookahead', /(?=x)abc/i],
+  ])('cannot read %s, so the pattern always runs', (_name, pattern) => {
+    expect(patternKeys(pattern)).toBeNull();
+    expect(mayMatch(pattern, indexWords('nothing relevant here'))).toBe(true);
+  });
+
+  it('rules a pattern out only when a word it needs is missing', () => {
+    const words = indexWords('A post-hoc secondary analysis of an open-label trial.');
+    expect(mayMatch(/\bsecondary\s+analys[ie]s\b/i, words)).toBe(true);
+    expect(mayMatch(/\bopen[- ]?label\b/i, words)).toBe(true);
+    expect(mayMatch(/\bposthoc\b/i, words)).toBe(true);
+    expect(mayMatch(/\bmeta-analys[ie]s\b/i, words)).toBe(false);
+  });
+
+  it('rules out a spelling only when the text has no word with it', () => {
+    // `l+` may repeat: "counselling" must not be read as needing "counseling".
+    const words = indexWords('Non-directive counselling in general practice.');
+    expect(narrowPattern(/\bcounsel+ing\b/i, words)).not.toBeNull();
+    expect(narrowPattern(/\bintra-?venous\b|\bnon-?directive\b/i, indexWords('a nondirective talk'))).toEqual(
+      /\bnon-?directive\b/i,
+    );
+  });
+
+  it('keeps only the alternatives whose words occur', () => {
+    const pattern = /\bnasal\s+spray\b|\bintravenous\b|\d+\s*mg\b/i;
+    expect(narrowPattern(pattern, indexWords('Esketamine nasal spray 56 mg.'))).toEqual(
+      /\bnasal\s+spray\b|\d+\s*mg\b/i,
+    );
+    expect(narrowPattern(pattern, indexWords('An intravenous infusion of 0.5 mg/kg.'))).toEqual(
+      /\bintravenous\b|\d+\s*mg\b/i,
+    );
+    expect(narrowPattern(/\bnasal\s+spray\b|\bintravenous\b/i, indexWords('Oral ketamine.'))).toBeNull();
+  });
+
+  it('finds exactly the matches of the full pattern, for every rule pattern on every fixture text', () => {
+    const patterns = [...enginePatterns(defaultRules)];
+    const texts: string[] = [];
+    for (const fixture of ['ketamine/on_topic.jsonl', 'ketamine/near_miss.jsonl']) {
+      for (const study of loadFixtureStudies(fixture).values()) {
+        const input = normaliseInput(study);
+        texts.push(input.title, input.abstract, input.keywords.join('; '));
+      }
+    }
+    const wrong: string[] = [];
+    let narrowedCount = 0;
+    for (const text of texts) {
+      if (text === '') continue;
+      const words = indexWords(text);
+      for (const pattern of patterns) {
+        const narrowed = narrowPattern(pattern, words);
+        if (narrowed === pattern) continue;
+        narrowedCount++;
+        const expected = matches(pattern, text);
+        const found = narrowed === null ? [] : matches(narrowed, text);
+        if (found.join('|') !== expected.join('|')) {
+          wrong.push(`${pattern.source.slice(0, 60)} on "${text.slice(0, 60)}": ${expected[0]}`);
+        }
+      }
+    }
+    expect(patterns.length).toBeGreaterThan(100);
+    expect(narrowedCount).toBeGreaterThan(texts.length);
+    expect(wrong).toEqual([]);
+  });
+});
