@@ -35,6 +35,7 @@ export interface Config {
   requestTimeoutMs: number;
   searchFrom: string;
   lockStaleMs: number;
+  siteUrl: string | null;
 }
 
 export interface SettingSpec {
@@ -202,6 +203,15 @@ export const SETTINGS: readonly SettingSpec[] = [
     doc: 'A refresh refreshes its lock every third of this; a lock left by a killed run is taken over after it.',
     schema: z.number().int().min(2_000).max(600_000),
   },
+  {
+    key: 'siteUrl',
+    env: 'EVIDENCE_DIGEST_SITE_URL',
+    inFile: true,
+    default: null,
+    unit: 'URL',
+    doc: 'Where the site is served from, for absolute links in the Atom feed and sitemap (optional).',
+    schema: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }),
+  },
 ];
 
 export interface ConfigSources {
@@ -248,7 +258,8 @@ export async function loadConfig(sources: ConfigSources): Promise<Config> {
   );
   const limit = apiKey ? NCBI_RATE_WITH_KEY : NCBI_RATE_WITHOUT_KEY;
   const rate = (values.requestsPerSecond as number | undefined) ?? limit;
-  if (rate > limit && !isLoopback(baseUrl)) {
+  // Only commands that reach E-utilities are bound by its limits (a search or build of a demo cache is not).
+  if (sources.needsNetwork && rate > limit && !isLoopback(baseUrl)) {
     problems.push(
       `requestsPerSecond: ${rate} exceeds NCBI's limit of ${limit}/s ${apiKey ? 'with' : 'without'} an API key`,
     );
@@ -287,6 +298,7 @@ export async function loadConfig(sources: ConfigSources): Promise<Config> {
     requestTimeoutMs: setting('requestTimeoutMs', 120_000),
     searchFrom: setting('searchFrom', '1800/01/01'),
     lockStaleMs: setting('lockStaleMs', 10_000),
+    siteUrl: setting<string | null>('siteUrl', null),
   };
 }
 

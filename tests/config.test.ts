@@ -48,6 +48,7 @@ describe('loadConfig', () => {
       requestTimeoutMs: 120_000,
       searchFrom: '1800/01/01',
       lockStaleMs: 10_000,
+      siteUrl: null,
     });
   });
 
@@ -130,10 +131,10 @@ describe('README configuration table', () => {
     const { SETTINGS } = await import('../src/config.ts');
     const { REPO_ROOT } = await import('./fixtures-path.ts');
     const readme = await readFile(join(REPO_ROOT, 'README.md'), 'utf8');
-    const rows = readme.split('\n').filter((line) => /^\| `\w+` \|/.test(line));
+    const rows = readme.split('\n').filter((line) => /^\| `\w+` +\|/.test(line));
     expect(rows.map((row) => /^\| `(\w+)`/.exec(row)?.[1])).toEqual(SETTINGS.map((s) => s.key));
     for (const spec of SETTINGS) {
-      const row = rows.find((line) => line.startsWith(`| \`${spec.key}\` |`)) ?? '';
+      const row = rows.find((line) => new RegExp(`^\\| \`${spec.key}\` +\\|`).test(line)) ?? '';
       expect([spec.key, row.split('|')[2]?.trim()]).toEqual([spec.key, spec.env ? `\`${spec.env}\`` : '']);
     }
   });

@@ -1,0 +1,140 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { DigestError } from '../errors.ts';
+
+export interface PublishOptions {
+  /**
+   * How to remove the previous site once the new one is in place: `wait` (default) or `background`, a
+   * detached `rm -rf` that outlives the command (POSIX only; elsewhere it waits). Deleting 50,000 files
+   * takes seconds of disk time and nobody waits for it; a removal cut short is finished by the next run.
+   */
+  removeOld?: 'wait' | 'background';
+}
+
+export interface PublishResult {
+  outDir: string;
+  files: number;
+  bytes: number;
+}
+
+/**
+ * Writes a built site beside `outDir` and swaps it in whole: readers see the previous site or the new
+ * one, never a mix. If anything fails before the swap, the staging folder is removed and the previous
+ * site is untouched. Leftovers of a killed run (staging or retired folders) are cleaned up next time;
+ * a retired previous site is put back if the kill came between the two renames.
+ */
+export async function publishSite(
+  files: Map<string, string | Uint8Array>,
+  outDir: string,
+  options: PublishOptions = {},
+): Promise<PublishResult> {
+  const target = resolve(outDir);
+  const parent = dirname(target);
+  const name = basename(target);
+  await mkdir(parent, { recursive: true });
+  await recoverLeftovers(parent, name);
+  const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  const staging = join(parent, `.${name}.staging-${tag}`);
+  const retired = join(parent, `.${name}.retired-${tag}`);
+  let bytes = 0;
+  try {
+    const dirs = new Set<string>();
+    for (const path of files.keys()) {
+      checkPath(path);
+      dirs.add(dirname(join(staging, path)));
+    }
+    // Synchronous on purpose: 50,000 small files are written about five times faster in one loop than
+    // through the 4-thread libuv pool with promises (bench/RESULTS.md), and nothing else runs meanwhile.
+    for (const dir of [...dirs].sort()) mkdirSync(dir, { recursive: true });
+    for (const [path, content] of files) {
+      bytes += typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength;
+      writeFileSync(join(staging, path), content);
+    }
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true });
+    throw new DigestError(
+      'SITE_PUBLISH_FAILED',
+      `could not write the new site; the site at ${target} is unchanged`,
+      {
+        cause: error,
+        context: { file: staging },
+      },
+    );
+  }
+  const hadPrevious = await exists(target);
+  try {
+    if (hadPrevious) await rename(target, retired);
+    await rename(staging, target);
+  } catch (error) {
+    if (hadPrevious && !(await exists(target)) && (await exists(retired))) await rename(retired, target);
+    await rm(staging, { recursive: true, force: true });
+    throw new DigestError(
+      'SITE_PUBLISH_FAILED',
+      `could not swap the new site in; the site at ${target} is unchanged`,
+      {
+        cause: error,
+        context: { file: target },
+      },
+    );
+  }
+  if (hadPrevious) {
+    if (options.removeOld === 'background' && process.platform !== 'win32') {
+      spawn('rm', ['-rf', retired], { detached: true, stdio: 'ignore' }).unref();
+    } else await rm(retired, { recursive: true, force: true });
+  }
+  return { outDir: target, files: files.size, bytes };
+}
+
+/** A site path must stay inside the site: no absolute paths, no `..`, no empty segments. */
+function checkPath(path: string): void {
+  if (
+    path === '' ||
+    path.startsWith('/') ||
+    path.split('/').some((part) => part === '' || part === '.' || part === '..')
+  ) {
+    throw new DigestError(
+      'SITE_PUBLISH_FAILED',
+      `refusing to write ${JSON.stringify(path)}: not a path inside the site`,
+    );
+  }
+}
+
+async function recoverLeftovers(parent: string, name: string): Promise<void> {
+  const entries = await readdir(parent);
+  const target = join(parent, name);
+  for (const entry of entries) {
+    if (entry.startsWith(`.${name}.retired-`)) {
+      if (!(await exists(target))) await rename(join(parent, entry), target);
+      else await rm(join(parent, entry), { recursive: true, force: true });
+    }
+  }
+  for (const entry of await readdir(parent)) {
+    // Another build may be writing its own staging folder right now: only a dead process's is litter.
+    if (entry.startsWith(`.${name}.staging-`) && !isAlive(Number(entry.split('-').at(-2)))) {
+      await rm(join(parent, entry), { recursive: true, force: true });
+    }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
+}

@@ -1,0 +1,112 @@
+import { formatBibtex, formatRis } from '../cite/index.ts';
+import { buildSearchIndex, createVocabulary } from '../search/index.ts';
+import { createRenderer } from './create-renderer.ts';
+import { findSimilar } from './find-similar.ts';
+import type { TemplateSources } from './load-templates.ts';
+import { pageLayout } from './page-context.ts';
+import { renderDataExports } from './render-data-exports.ts';
+import { renderFeed } from './render-feed.ts';
+import { renderSitemap } from './render-sitemap.ts';
+import { siteFacts } from './site-facts.ts';
+import type { SiteFiles, SiteInput } from './site-input.ts';
+import { studyPath, topicPath } from './site-paths.ts';
+import { studyCitations } from './study-citations.ts';
+import { topicLabel } from './study-facts.ts';
+import { viewAbout } from './view-about.ts';
+import { viewHome } from './view-home.ts';
+import { viewSearch } from './view-search.ts';
+import { viewStudy } from './view-study.ts';
+import { viewTopic } from './view-topic.ts';
+
+/**
+ * Cache contents -> the whole site in memory (path -> content). Pure: no disk, no clock, no network, so the
+ * same input gives the same bytes and a crash leaves nothing half-written. `scripts` are the bundled
+ * browser assets (bundle-assets.ts).
+ */
+export function buildSite(
+  input: SiteInput,
+  templates: TemplateSources,
+  scripts: Record<string, string>,
+): SiteFiles {
+  const files: SiteFiles = new Map();
+  const render = createRenderer(templates);
+  const facts = siteFacts(input);
+  const updated = new Date(facts.dataAsOf ?? 0);
+
+  files.set('index.html', render('home', viewHome(input, facts)));
+  files.set('about/index.html', render('about', viewAbout(input, facts)));
+  files.set('search/index.html', render('search', viewSearch(input, facts)));
+  const notFound = pageLayout(input, facts, '404.html', {
+    title: `Page not found: ${input.siteTitle}`,
+    description: 'Page not found',
+    nav: null,
+  });
+  // Hosts serve 404.html at any depth, so its links start at the site root.
+  files.set('404.html', render('not-found', { layout: { ...notFound, root: '', feedUrl: '/feed.xml' } }));
+
+  for (const topic of facts.topicIds) {
+    files.set(topicPath(topic), render('topic', viewTopic(input, facts, topic)));
+    const inTopic = facts.included.filter((study) => study.tags.topics.some((t) => t.id === topic));
+    const records = inTopic.map((study) => study.record);
+    files.set(`topics/${topic}/citations.ris`, formatRis(records));
+    files.set(`topics/${topic}/citations.bib`, formatBibtex(records));
+    files.set(
+      `topics/${topic}/feed.xml`,
+      renderFeed({
+        studies: inTopic,
+        title: `${topicLabel(topic)}: ${input.siteTitle}`,
+        siteUrl: input.siteUrl,
+        path: `topics/${topic}/feed.xml`,
+        updated,
+      }),
+    );
+  }
+
+  const similar = findSimilar(input.studies);
+  for (const study of input.studies) {
+    const pmid = study.record.pmid;
+    const cited = input.citations?.get(pmid) ?? studyCitations(study.record);
+    files.set(
+      studyPath(pmid),
+      render('study', viewStudy(input, facts, study, similar.get(pmid) ?? [], cited)),
+    );
+    for (const [name, content] of Object.entries(cited.files)) files.set(`studies/${pmid}/${name}`, content);
+  }
+
+  const vocabulary = createVocabulary(facts.topicIds);
+  for (const [path, content] of Object.entries(buildSearchIndex(input.studies, vocabulary)))
+    files.set(path, content);
+  for (const [path, content] of Object.entries(renderDataExports(input.studies))) files.set(path, content);
+  files.set(
+    'feed.xml',
+    renderFeed({
+      studies: facts.included,
+      title: input.siteTitle,
+      siteUrl: input.siteUrl,
+      path: 'feed.xml',
+      updated,
+    }),
+  );
+  const pages = [...files.keys()].filter(
+    (path) => path.endsWith('.html') && path !== '404.html' && !path.startsWith('search/'),
+  );
+  files.set(
+    'sitemap.xml',
+    renderSitemap(
+      ['index.html', 'search/index.html', ...pages.filter((p) => p !== 'index.html')],
+      input.siteUrl,
+    ),
+  );
+  files.set(
+    'robots.txt',
+    `User-agent: *\nAllow: /\n${input.siteUrl ? `Sitemap: ${new URL('sitemap.xml', input.siteUrl).href}\n` : ''}`,
+  );
+  for (const [name, content] of Object.entries(templates.assets)) files.set(`assets/${name}`, content);
+  for (const [path, content] of Object.entries(scripts)) files.set(path, content);
+  // Hosts that read a _headers file (Netlify, Cloudflare Pages) also send the CSP and framing rules as headers.
+  files.set(
+    '_headers',
+    `/*\n  Content-Security-Policy: ${pageLayout(input, facts, 'index.html', { title: '', description: '', nav: null }).csp}; frame-ancestors 'none'\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n`,
+  );
+  return files;
+}

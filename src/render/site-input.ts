@@ -1,0 +1,23 @@
+import type { Manifest } from '../cache/raw-cache.ts';
+import type { DigestStudy } from '../search/index.ts';
+import type { TagRuleSet } from '../tag/index.ts';
+import type { StudyCitations } from './study-citations.ts';
+
+/** Everything a site is made from: a pure function of this (and the templates) gives the same bytes. */
+export interface SiteInput {
+  studies: DigestStudy[];
+  problems: { pmid: string; message: string }[];
+  manifest: Pick<Readonly<Manifest>, 'updatedAt' | 'missing'>;
+  /** Refresh run start times (ISO), oldest first. */
+  runs: string[];
+  query: string;
+  rules: TagRuleSet;
+  /** Absolute site URL ending in '/', for the feed and sitemap; null writes site-relative URLs. */
+  siteUrl: string | null;
+  siteTitle: string;
+  /** Precomputed cite boxes and download files by PMID (made on build workers); computed here when absent. */
+  citations?: Map<string, StudyCitations>;
+}
+
+/** The built site in memory: path relative to the site root -> content. */
+export type SiteFiles = Map<string, string | Uint8Array>;

@@ -1,0 +1,31 @@
+import type { TextRun } from '../highlight-text.ts';
+import type { SearchRequest, SearchResult } from '../search-request.ts';
+
+export interface ResultRow {
+  pmid: string;
+  title: TextRun[];
+  source: string;
+  design: string;
+  level: number;
+  n: number;
+  retracted: boolean;
+  concern: boolean;
+  offTopic: boolean;
+}
+
+export type ToWorker =
+  | { type: 'query'; id: number; request: SearchRequest }
+  | { type: 'pmids'; id: number; request: SearchRequest; max: number };
+
+export type FromWorker =
+  | { type: 'ready'; stage: number; docCount: number; labels: Record<string, Record<string, string>> }
+  | {
+      type: 'result';
+      id: number;
+      result: Omit<SearchResult, 'hits'>;
+      rows: ResultRow[];
+      stage: number;
+      ms: number;
+    }
+  | { type: 'pmids'; id: number; pmids: string[]; total: number }
+  | { type: 'error'; message: string };

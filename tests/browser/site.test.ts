@@ -1,0 +1,166 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BrowserSite, HOSTILE_PMID, startBrowserSite } from './browser-site.ts';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+let site: BrowserSite;
+
+beforeAll(async () => {
+  site = await startBrowserSite();
+}, 120_000);
+afterAll(async () => site?.close());
+
+async function openPage(path: string, options: { bypassCSP?: boolean } = {}) {
+  const context = await site.browser.newContext({
+    bypassCSP: options.bypassCSP ?? false,
+    acceptDownloads: true,
+  });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.url });
+  const page = await context.newPage();
+  const dialogs: string[] = [];
+  const foreign: string[] = [];
+  const errors: string[] = [];
+  page.on('dialog', async (dialog) => {
+    dialogs.push(dialog.message());
+    await dialog.dismiss();
+  });
+  page.on('request', (request) => {
+    if (
+      !request.url().startsWith(site.url) &&
+      !request.url().startsWith('blob:') &&
+      !request.url().startsWith('data:')
+    )
+      foreign.push(request.url());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${site.url}/${path}`);
+  return { page, context, dialogs, foreign, errors };
+}
+
+const resultsReady = (page: import('playwright-core').Page) =>
+  page.waitForFunction(() => document.body.dataset.resultsStage === '2', undefined, { timeout: 20_000 });
+
+describe('search page', () => {
+  it('finds studies with synonyms, highlights matches and keeps the query in the URL', async () => {
+    const { page, context, errors } = await openPage('search/index.html');
+    await page.fill('#q', 'spravato');
+    await page.waitForURL(/q=spravato/);
+    await resultsReady(page);
+    await page.waitForSelector('#results li');
+    const titles = await page.locator('#results .card-title').allTextContents();
+    expect(titles.some((title) => /esketamine/i.test(title))).toBe(true);
+    expect(await page.locator('#results mark').count()).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('filters by facet, shows counts, and reopens a shared URL with the same state', async () => {
+    const { page, context } = await openPage('search/index.html?offtopic=show');
+    await resultsReady(page);
+    const before = await page.locator('#status').textContent();
+    await page.check('#f-design-rct');
+    await page.waitForURL(/design=rct/);
+    await page.waitForFunction((text) => document.getElementById('status')?.textContent !== text, before);
+    const badges = await page.locator('#results .badge-design').allTextContents();
+    expect(badges.length).toBeGreaterThan(0);
+    expect(new Set(badges)).toEqual(new Set(['Randomised controlled trial']));
+    expect(await page.locator('[data-count-for="design:rct"]').textContent()).toMatch(/^\(\d+\)$/);
+    const shared = page.url();
+    const again = await openPage(shared.slice(site.url.length + 1));
+    await resultsReady(again.page);
+    expect(await again.page.isChecked('#f-design-rct')).toBe(true);
+    expect(await again.page.locator('#results .badge-design').allTextContents()).toEqual(badges);
+    await again.context.close();
+    await context.close();
+  });
+
+  it('works from the keyboard: / focuses the box, arrows walk the results', async () => {
+    const { page, context } = await openPage('search/index.html?q=ketamine&offtopic=show');
+    await resultsReady(page);
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('/');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('q');
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('card-title');
+    await context.close();
+  });
+
+  it('exports the result list as RIS', async () => {
+    const { page, context } = await openPage('search/index.html?q=esketamine');
+    await resultsReady(page);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-ris')]);
+    const path = await download.path();
+    const ris = readFileSync(path as string, 'utf8');
+    expect(ris).toContain('TY  - JOUR');
+    expect(ris).toContain(`AN  - ${HOSTILE_PMID}`);
+    await context.close();
+  });
+});
+
+describe('study page', () => {
+  it('copies citations to the clipboard', async () => {
+    const { page, context } = await openPage(`studies/${HOSTILE_PMID}/index.html`);
+    await page.click('button[data-copy="cite-vancouver"]');
+    await page.waitForFunction(() => document.querySelector('.copy-status')?.textContent?.includes('copied'));
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toMatch(/^<script>alert\(“xss-title”\)<\/script>/);
+    await context.close();
+  });
+});
+
+describe('hostile text', () => {
+  for (const bypassCSP of [false, true]) {
+    it(`never runs, ${bypassCSP ? 'even with the CSP switched off' : 'under the CSP'}`, async () => {
+      for (const path of [
+        `studies/${HOSTILE_PMID}/index.html`,
+        'index.html',
+        'topics/efficacy/index.html',
+        'about/index.html',
+        'search/index.html?q=esketamine',
+      ]) {
+        const { page, context, dialogs } = await openPage(path, { bypassCSP });
+        if (path.startsWith('search')) await resultsReady(page);
+        await page.waitForTimeout(100);
+        expect(dialogs, path).toEqual([]);
+        expect(await page.locator('img[src="x"], svg[onload]').count(), path).toBe(0);
+        await context.close();
+      }
+    });
+  }
+});
+
+describe('accessibility and origins', () => {
+  it('axe finds no serious or critical violation on any page kind, and no page asks another origin', async () => {
+    const pages = [
+      'index.html',
+      'topics/efficacy/index.html',
+      `studies/${HOSTILE_PMID}/index.html`,
+      'search/index.html?q=ketamine&offtopic=show',
+      'about/index.html',
+      'missing-page',
+    ];
+    const found: string[] = [];
+    for (const path of pages) {
+      const { page, context, foreign } = await openPage(path, { bypassCSP: true });
+      if (path.startsWith('search')) await resultsReady(page);
+      await page.evaluate(axeSource);
+      const results = (await page.evaluate(() =>
+        (window as unknown as { axe: { run(): Promise<unknown> } }).axe.run(),
+      )) as {
+        violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+      };
+      for (const v of results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
+        found.push(
+          `${path}: ${v.id} (${v.impact}) ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(', ')}`,
+        );
+      }
+      expect(foreign, path).toEqual([]);
+      await context.close();
+    }
+    expect(found).toEqual([]);
+  });
+});

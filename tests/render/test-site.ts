@@ -1,0 +1,78 @@
+/**
+ * Temp caches and sites for tests and benches: real fixture records from the fake E-utilities corpus
+ * (multipliable), written through the raw cache exactly as a refresh stores them. Never inside the repo.
+ */
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openRawCache } from '../../src/cache/raw-cache.ts';
+import { scanArticleSet } from '../../src/fetch/scan-article-set.ts';
+import { DEFAULT_QUERY } from '../../src/query.ts';
+import {
+  buildSite,
+  bundleAssets,
+  loadStudies,
+  loadTemplates,
+  type SiteFiles,
+} from '../../src/render/index.ts';
+import { defaultRules } from '../../src/tag/index.ts';
+import { startFakeEutils } from '../fake-eutils/index.ts';
+
+const HEADER =
+  '<?xml version="1.0" ?>\n<!DOCTYPE PubmedArticleSet PUBLIC "-//NLM//DTD PubMedArticle, 1st January 2025//EN" "https://dtd.nlm.nih.gov/ncbi/pubmed/out/pubmed_250101.dtd">\n<PubmedArticleSet>\n';
+
+export function articleSet(records: string[]): Buffer {
+  return Buffer.from(`${HEADER}${records.join('\n')}\n</PubmedArticleSet>\n`);
+}
+
+/** A cache in a new temp dir holding the fixture corpus (times `multiplier`) plus any extra record XML. */
+export async function makeFixtureCache(
+  options: { multiplier?: number; extra?: string[]; limit?: number; now?: () => Date } = {},
+): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'digest-cache-'));
+  const fake = await startFakeEutils({ multiplier: options.multiplier ?? 1, rateLimitPerSecond: null });
+  try {
+    const pmids = fake.pmids().slice(0, options.limit ?? Number.POSITIVE_INFINITY);
+    const cache = await openRawCache(dir, options.now);
+    for (let i = 0; i < pmids.length; i += 200) {
+      const body = articleSet(pmids.slice(i, i + 200).map((pmid) => fake.recordXml(pmid) as string));
+      await cache.saveEfetch(body, scanArticleSet(body).records, []);
+    }
+    if (options.extra && options.extra.length > 0) {
+      const body = articleSet(options.extra);
+      await cache.saveEfetch(body, scanArticleSet(body).records, []);
+    }
+    await cache.compact();
+  } finally {
+    await fake.close();
+  }
+  return dir;
+}
+
+/** The whole site in memory, as `build` renders it (without publishing). */
+export async function buildTestSite(cacheDir: string): Promise<{ files: SiteFiles; studies: number }> {
+  const loaded = await loadStudies(cacheDir);
+  const [templates, scripts] = await Promise.all([loadTemplates(), bundleAssets()]);
+  const files = buildSite(
+    {
+      studies: loaded.studies,
+      problems: loaded.problems,
+      manifest: loaded.manifest,
+      runs: loaded.runs,
+      query: DEFAULT_QUERY,
+      rules: defaultRules,
+      siteUrl: 'https://digest.example.org/',
+      siteTitle: 'Test digest',
+      citations: loaded.citations,
+    },
+    templates,
+    scripts,
+  );
+  return { files, studies: loaded.studies.length };
+}
+
+export function text(files: SiteFiles, path: string): string {
+  const content = files.get(path);
+  if (content === undefined) throw new Error(`${path} not in the built site`);
+  return typeof content === 'string' ? content : Buffer.from(content).toString('utf8');
+}
