@@ -1,14 +1,24 @@
 /**
  * Collapses runs of XML whitespace to one space and trims: pretty-printed files indent inside elements,
- * current efetch output does not, and both must give the same text. Cheap when nothing needs doing.
+ * current efetch output does not, and both must give the same text. One pass to check, since most
+ * values (names, years, ids) need nothing done.
  */
 export function collapseWhitespace(text: string): string {
-  const collapsed =
-    text.charCodeAt(0) !== 0x20 &&
-    text.charCodeAt(text.length - 1) !== 0x20 &&
-    text.indexOf('  ') === -1 &&
-    text.indexOf('\n') === -1 &&
-    text.indexOf('\t') === -1 &&
-    text.indexOf('\r') === -1;
-  return collapsed ? text : text.replace(/[ \t\n\r]+/g, ' ').trim();
+  const last = text.length - 1;
+  let previousSpace = true;
+  for (let i = 0; i <= last; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 0x20) {
+      previousSpace = false;
+      continue;
+    }
+    const isSpace = code === 0x20;
+    if (!isSpace && code !== 0x09 && code !== 0x0a && code !== 0x0d) {
+      previousSpace = false;
+      continue;
+    }
+    if (!isSpace || previousSpace || i === last) return text.replace(/[ \t\n\r]+/g, ' ').trim();
+    previousSpace = true;
+  }
+  return text;
 }

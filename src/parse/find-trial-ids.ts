@@ -34,7 +34,11 @@ const ABSTRACT_PATTERNS: { pattern: RegExp; normalize: (match: RegExpExecArray) 
   { pattern: /\bNCT\s?(\d{8})\b/gi, normalize: (m) => `NCT${m[1]}` },
   { pattern: /\bISRCTN\s?(\d{8})\b/gi, normalize: (m) => `ISRCTN${m[1]}` },
   { pattern: /\bACTRN\s?(\d{14})\b/gi, normalize: (m) => `ACTRN${m[1]}` },
-  { pattern: /\bChiCTR[-\s]?((?:[A-Z]{2,4}-)?\d{8,10})\b/g, normalize: (m) => `ChiCTR${m[1]}` },
+  // Old ids carry a study-type infix (ChiCTR-IOR-17013175), new ones are digits (ChiCTR1800018230).
+  {
+    pattern: /\bChiCTR[-\s]?((?:[A-Z]{2,4}-)?\d{8,10})\b/g,
+    normalize: (m) => (/^[A-Z]/.test(m[1] ?? '') ? `ChiCTR-${m[1]}` : `ChiCTR${m[1]}`),
+  },
   { pattern: /\bEudraCT[^0-9]{0,25}(\d{4}-\d{6}-\d{2})\b/gi, normalize: (m) => m[1] ?? '' },
   { pattern: /\bDRKS\s?(\d{8})\b/gi, normalize: (m) => `DRKS${m[1]}` },
   { pattern: /\bCTRI\/(\d{4}\/\d{2,3}\/\d{5,6})\b/gi, normalize: (m) => `CTRI/${m[1]}` },

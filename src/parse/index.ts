@@ -4,11 +4,11 @@
  * allow-listed HTML; malformed records reported, never fatal; non-XML bodies refused.
  */
 export type { ParsedRecordCache, ParsedRecordKey } from '../cache/parsed-records.ts';
-export { openParsedRecordCache, parsedRecordKey } from '../cache/parsed-records.ts';
+export { keyString, openParsedRecordCache, parsedRecordKey } from '../cache/parsed-records.ts';
 export { type ArticleSetResult, parseArticleSet } from './parse-article-set.ts';
 export { type CachedRecordMeta, parseCachedRecord } from './parse-cached-record.ts';
 export type { ParseEvent, RecordSource } from './parse-event.ts';
-export { createParsePool, type ParsePool, type ParsePoolOptions } from './parse-pool.ts';
+export { createParsePool, type JsonLinesBatch, type ParsePool, type ParsePoolOptions } from './parse-pool.ts';
 export { formatProblem, type ParseProblem } from './parse-problem.ts';
 export { parseRecordXml, type RecordOrigin } from './parse-record-xml.ts';
 export { PARSER_VERSION } from './parser-version.ts';

@@ -72,7 +72,7 @@ function medlineDateParts(value: string): PartialDate {
   const after = yearIndex < 0 ? [] : tokens.slice(yearIndex + 1);
   const first = after[0] ?? null;
   const month = first !== null && /^[A-Za-z]{3,}$/.test(first) ? monthNumber(first) : null;
-  const season = month === null && first !== null && SEASONS.test(first) ? first : null;
+  const season = month === null ? (tokens.find((token) => SEASONS.test(token)) ?? null) : null;
   const second = after[1] ?? null;
   const day = month !== null && second !== null && /^\d{1,2}$/.test(second) ? dayNumber(second) : null;
   return {

@@ -41,7 +41,7 @@ export function mapArticle(citation: XmlNode | undefined, pubmedData: XmlNode | 
     published: pubDate(path(article, 'Journal', 'JournalIssue', 'PubDate')),
     electronicDate: isoDate(children(article, 'ArticleDate').find(isElectronic)),
     doi: articleId(articleIds, 'doi') ?? elocationDoi(children(article, 'ELocationID')),
-    pmcid: articleId(articleIds, 'pmc'),
+    pmcid: articleId(articleIds, 'pmc') ?? otherPmcid(children(citation, 'OtherID')),
     publicationTypes,
     mesh: mapMesh(citation),
     keywords: keywords(citation),
@@ -196,6 +196,16 @@ function articleId(ids: XmlNode[], type: string): string | null {
   for (const id of ids) {
     const value = attr(id, 'IdType') === type ? text(id) : null;
     if (value !== null) return value;
+  }
+  return null;
+}
+
+/** Legacy MEDLINE records (no PubmedData) carry the PMC id as OtherID Source="NLM". */
+function otherPmcid(otherIds: XmlNode[]): string | null {
+  for (const id of otherIds) {
+    const value = attr(id, 'Source') === 'NLM' ? text(id) : null;
+    const pmc = value === null ? null : /^PMC\d+/.exec(value)?.[0];
+    if (pmc) return pmc;
   }
   return null;
 }

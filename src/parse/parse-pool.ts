@@ -3,9 +3,11 @@ import { Worker } from 'node:worker_threads';
 import { DigestError } from '../errors.ts';
 import { openInput } from './open-input.ts';
 import type { ParseEvent } from './parse-event.ts';
-import type { ParseTask, ParseTaskResult } from './parse-worker-protocol.ts';
+import type { JsonLinesBatch, ParseTask, ParseTaskResult } from './parse-worker-protocol.ts';
 import { PUBMED_ROOTS, refuseNonXml, SNIFF_BYTES } from './refuse-non-xml.ts';
 import { lastRecordEnd, MAX_RECORD_BYTES } from './slice-records.ts';
+
+export type { JsonLinesBatch } from './parse-worker-protocol.ts';
 
 export interface ParsePoolOptions {
   /** Worker threads; default: one per core. */
@@ -18,15 +20,17 @@ export interface ParsePool {
   /** Events of one file (plain or gzip) in file order; same contract as streamStudyRecords. */
   parseFile(path: string): AsyncGenerator<ParseEvent>;
   parseStream(chunks: AsyncIterable<Uint8Array>, source: { file: string }): AsyncGenerator<ParseEvent>;
+  /** The same file as JSON lines built on the workers (what `evidence-digest parse` prints), in order. */
+  parseFileToJsonLines(path: string): AsyncGenerator<JsonLinesBatch>;
   close(): Promise<void>;
 }
 
 interface PoolWorker {
   worker: Worker;
-  outstanding: Map<number, { resolve: (events: ParseEvent[]) => void; reject: (error: Error) => void }>;
+  outstanding: Map<number, { resolve: (result: ParseTaskResult) => void; reject: (error: Error) => void }>;
 }
 
-const DEFAULT_CHUNK_BYTES = 2 * 1024 * 1024;
+const DEFAULT_CHUNK_BYTES = 1024 * 1024;
 
 /**
  * Parses big inputs on worker threads. The main thread only reads (and gunzips), cuts the bytes after
@@ -42,16 +46,20 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
   let closed = false;
 
   function start(): PoolWorker {
+    // No inherited execArgv: flags such as --input-type or -e are invalid in a worker, and the entry
+    // registers the TypeScript loader itself. Explicit heap limits: left to its defaults, V8 sizes a
+    // worker's heap from the machine's memory and the process passed 1 GB RSS on a 365 MB file; with
+    // these it stays under 300 MB (bench/RESULTS.md). 256 MB of old space is far more than one chunk of
+    // records needs; a 24 MB young generation costs ~5% speed against the default (16 MB: ~8%).
     const worker = new Worker(new URL('./parse-worker-entry.js', import.meta.url), {
-      resourceLimits: { maxYoungGenerationSizeMb: Number(process.env.YG ?? 0) || undefined },
+      execArgv: [],
+      resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 24 },
     });
     const entry: PoolWorker = { worker, outstanding: new Map() };
     worker.on('message', (reply: ParseTaskResult) => {
       const task = entry.outstanding.get(reply.id);
-      if (task === undefined) return;
       entry.outstanding.delete(reply.id);
-      if ('events' in reply) task.resolve(reply.events);
-      else task.reject(new DigestError('PARSE_WORKER_FAILED', `parse worker failed: ${reply.error}`));
+      task?.resolve(reply);
     });
     const failAll = (error: Error) => {
       for (const task of entry.outstanding.values()) {
@@ -71,68 +79,98 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
     return entry;
   }
 
-  function submit(task: Omit<ParseTask, 'id'>): Promise<ParseEvent[]> {
+  function submit(task: Omit<ParseTask, 'id'>): Promise<ParseTaskResult> {
     if (closed) return Promise.reject(new DigestError('PARSE_WORKER_FAILED', 'parse pool is closed'));
     while (workers.length < size) start();
     const target = workers.reduce((best, w) => (w.outstanding.size < best.outstanding.size ? w : best));
     const id = nextId++;
-    return new Promise((resolve, reject) => {
+    const result = new Promise<ParseTaskResult>((resolve, reject) => {
       target.outstanding.set(id, { resolve, reject });
       target.worker.postMessage({ ...task, id } satisfies ParseTask, [task.bytes]);
     });
+    // Awaited later, in order; keep Node from reporting a failure as unhandled meanwhile.
+    result.catch(() => {});
+    return result;
   }
 
-  async function* parseStream(
+  /** Reads the input, cuts it into whole-record chunks, yields each chunk's result in order. */
+  async function* run(
     chunks: AsyncIterable<Uint8Array>,
     source: { file: string },
-  ): AsyncGenerator<ParseEvent> {
-    const queue: Promise<ParseEvent[]>[] = [];
-    let pending: Buffer = Buffer.alloc(0);
+    output: ParseTask['output'],
+  ): AsyncGenerator<ParseTaskResult> {
+    const queue: Promise<ParseTaskResult>[] = [];
+    let parts: Buffer[] = [];
+    let pendingBytes = 0;
     let base = 0;
     let root: string | null = null;
     let first = true;
-    const dispatch = (length: number, final: boolean) => {
+    const pending = () => (parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts, pendingBytes));
+    const dispatch = (buffer: Buffer, length: number, final: boolean) => {
       const bytes = new Uint8Array(length);
-      bytes.set(pending.subarray(0, length));
+      bytes.set(buffer.subarray(0, length));
       // Chunks after the first start inside the set element the first one opened (none for bare records).
       const state = { root: first || root === null || !PUBMED_ROOTS.has(root) ? null : root };
-      queue.push(submit({ file: source.file, base, bytes: bytes.buffer, state, final }));
-      // A rejected task is awaited later, in order; keep Node from reporting it as unhandled meanwhile.
-      queue[queue.length - 1]?.catch(() => {});
+      queue.push(submit({ file: source.file, base, bytes: bytes.buffer, state, final, output }));
       first = false;
       base += length;
-      pending = pending.subarray(length);
+      const rest = buffer.subarray(length);
+      parts = rest.length > 0 ? [rest] : [];
+      pendingBytes = rest.length;
     };
     try {
       for await (const chunk of chunks) {
-        const bytes = Buffer.isBuffer(chunk)
-          ? chunk
-          : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-        pending = pending.length === 0 ? bytes : Buffer.concat([pending, bytes]);
+        parts.push(
+          Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength),
+        );
+        pendingBytes += chunk.byteLength;
         if (root === null) {
-          if (pending.length < SNIFF_BYTES) continue;
-          root = refuseNonXml(pending, source);
+          if (pendingBytes < SNIFF_BYTES) continue;
+          root = refuseNonXml(pending(), source);
         }
-        if (pending.length < chunkBytes) continue;
-        const cut = lastRecordEnd(pending, root === 'MedlineCitationSet');
-        if (cut > 0) dispatch(cut, false);
+        if (pendingBytes < chunkBytes) continue;
+        const buffer = pending();
+        const cut = lastRecordEnd(buffer, root === 'MedlineCitationSet');
+        if (cut > 0) dispatch(buffer, cut, false);
         // No record end in sight for this long: let a worker report the broken record, keep memory flat.
-        else if (pending.length > chunkBytes + MAX_RECORD_BYTES) dispatch(pending.length, false);
-        else continue;
-        while (queue.length >= size * 2) yield* await (queue.shift() as Promise<ParseEvent[]>);
+        else if (pendingBytes > chunkBytes + MAX_RECORD_BYTES) dispatch(buffer, pendingBytes, false);
+        else parts = [buffer];
+        while (queue.length >= size * 2) yield await (queue.shift() as Promise<ParseTaskResult>);
       }
-      if (root === null) root = refuseNonXml(pending, source);
-      dispatch(pending.length, true);
-      while (queue.length > 0) yield* await (queue.shift() as Promise<ParseEvent[]>);
+      const buffer = pending();
+      if (root === null) root = refuseNonXml(buffer, source);
+      dispatch(buffer, buffer.length, true);
+      while (queue.length > 0) yield await (queue.shift() as Promise<ParseTaskResult>);
     } finally {
       // Abandoned midway (consumer stopped, read error): the queued results are dropped.
       queue.length = 0;
     }
   }
 
+  function unwrap(result: ParseTaskResult): ParseTaskResult {
+    if ('error' in result)
+      throw new DigestError('PARSE_WORKER_FAILED', `parse worker failed: ${result.error}`);
+    return result;
+  }
+
+  async function* parseStream(chunks: AsyncIterable<Uint8Array>, source: { file: string }) {
+    for await (const result of run(chunks, source, 'events')) {
+      const unwrapped = unwrap(result);
+      if ('events' in unwrapped) yield* unwrapped.events;
+    }
+  }
+
+  async function* parseFileToJsonLines(path: string) {
+    for await (const result of run(openInput(path), { file: path }, 'jsonl')) {
+      const unwrapped = unwrap(result);
+      if ('jsonl' in unwrapped) yield unwrapped.jsonl;
+    }
+  }
+
   return {
     parseFile: (path) => parseStream(openInput(path), { file: path }),
     parseStream,
+    parseFileToJsonLines,
     async close() {
       closed = true;
       await Promise.all(workers.splice(0).map((entry) => entry.worker.terminate()));

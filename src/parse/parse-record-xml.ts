@@ -1,9 +1,9 @@
-import { XMLParser } from 'fast-xml-parser';
+import type { XMLParser } from 'fast-xml-parser';
 import { DigestError } from '../errors.ts';
 import type { DeletionEvent, StudyRecord } from '../records.ts';
 import { checkWellFormed } from './check-well-formed.ts';
 import { mapArticle, mapBook } from './map-record.ts';
-import { RECORD_PARSER_OPTIONS } from './record-parser-options.ts';
+import { createRecordParser } from './record-parser-options.ts';
 import { reduceRecord } from './reduce-record.ts';
 import { child, type XmlNode } from './xml-node.ts';
 
@@ -45,7 +45,7 @@ export function parseRecordXml(
     return fail(`<${tag ?? '?'}> is not a PubMed record`, 0);
   }
   try {
-    parser ??= new XMLParser(RECORD_PARSER_OPTIONS);
+    parser ??= createRecordParser();
     const root = child(parser.parse(reduced.text) as XmlNode, tag);
     if (tag === 'PubmedBookArticle')
       return mapBook(child(root, 'BookDocument'), child(root, 'PubmedBookData'));

@@ -1,8 +1,8 @@
 import { isAscii } from 'node:buffer';
 import type { ParseEvent } from './parse-event.ts';
-import { problemFromError } from './parse-problem.ts';
+import { type ParseProblem, problemFromError } from './parse-problem.ts';
 import { parseRecordXml } from './parse-record-xml.ts';
-import type { SliceResult } from './slice-records.ts';
+import { brokenRecord, nestedRecordStart, type SliceFault, type SliceResult } from './slice-records.ts';
 
 /**
  * Turns one sliceRecords result over `buffer` into events, in byte order: each slice parsed (a bad record
@@ -10,26 +10,15 @@ import type { SliceResult } from './slice-records.ts';
  * the file offset of `buffer[0]`.
  */
 export function parseSlices(buffer: Buffer, result: SliceResult, file: string, base: number): ParseEvent[] {
-  const events: { at: number; event: ParseEvent }[] = [];
-  for (const fault of result.faults) {
-    events.push({
-      at: fault.at,
-      event: {
-        kind: 'problem',
-        problem: {
-          code: fault.code,
-          file,
-          pmid: fault.pmid ?? null,
-          offset: base + fault.at,
-          reason: fault.reason,
-        },
-      },
-    });
-  }
+  const events: { at: number; event: ParseEvent }[] = result.faults.map((fault) => ({
+    at: fault.at,
+    event: { kind: 'problem', problem: problemOf(fault, file, base) },
+  }));
   // NCBI writes non-ASCII as character references, so chunks are usually ASCII: then one decode serves
   // every record and byte offsets equal string offsets.
   const ascii = result.slices.length > 1 && isAscii(buffer) ? buffer.toString('latin1') : null;
-  for (const slice of result.slices) {
+  const pending = [...result.slices];
+  for (let slice = pending.shift(); slice !== undefined; slice = pending.shift()) {
     const source = { file, offset: base + slice.start, length: slice.end - slice.start };
     let event: ParseEvent;
     try {
@@ -40,10 +29,23 @@ export function parseSlices(buffer: Buffer, result: SliceResult, file: string, b
           ? { kind: 'deletion', deletion: parsed, source }
           : { kind: 'record', record: parsed, source };
     } catch (error) {
-      event = { kind: 'problem', problem: problemFromError(error, file) };
+      const nested = nestedRecordStart(buffer, slice);
+      if (nested >= 0) {
+        // This record lost its end tag and ran on into the next one: report it, parse the next on its own.
+        const reason = `<${slice.tag}> is not closed before the next record starts`;
+        event = {
+          kind: 'problem',
+          problem: problemOf(brokenRecord(buffer, slice.start, nested, reason), file, base),
+        };
+        pending.unshift({ tag: slice.tag, start: nested, end: slice.end });
+      } else event = { kind: 'problem', problem: problemFromError(error, file) };
     }
     events.push({ at: slice.start, event });
   }
   if (result.faults.length > 0) events.sort((a, b) => a.at - b.at);
   return events.map((entry) => entry.event);
+}
+
+function problemOf(fault: SliceFault, file: string, base: number): ParseProblem {
+  return { code: fault.code, file, pmid: fault.pmid ?? null, offset: base + fault.at, reason: fault.reason };
 }

@@ -27,11 +27,12 @@ export function readMarkup(xml: string, at: number): Markup {
     if (close < 0) throw new InlineMarkupError('end tag is not closed', at);
     return { kind: 'end', name: xml.slice(at + 2, close).trim(), end: close + 1 };
   }
-  const close = tagEnd(xml, at);
   let nameEnd = at + 1;
-  while (nameEnd < close && !isNameStop(xml.charCodeAt(nameEnd))) nameEnd++;
+  while (nameEnd < xml.length && !isNameStop(xml.charCodeAt(nameEnd))) nameEnd++;
   const name = xml.slice(at + 1, nameEnd);
-  if (name === '') throw new InlineMarkupError('a `<` that starts no tag (should be &lt;)', at);
+  if (name === '' || name.includes('<'))
+    throw new InlineMarkupError('a `<` that starts no tag (should be &lt;)', at);
+  const close = tagEnd(xml, at);
   const selfClosing = xml.charCodeAt(close - 1) === 0x2f;
   const rest = xml.slice(nameEnd, selfClosing ? close - 1 : close);
   return { kind: 'start', name, end: close + 1, selfClosing, hasAttributes: rest.trim() !== '' };

@@ -1,8 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { describeError } from '../errors.ts';
-import type { ParseEvent } from './parse-event.ts';
 import { createParsePool, type ParsePool } from './parse-pool.ts';
-import { formatProblem } from './parse-problem.ts';
+import { formatProblem, type ParseProblem } from './parse-problem.ts';
 import { streamStudyRecords } from './stream-study-records.ts';
 
 export interface ParseCommandIo {
@@ -49,27 +48,35 @@ export async function runParseCommand(
   const threshold = options.poolThresholdBytes ?? DEFAULT_POOL_THRESHOLD_BYTES;
   let pool: ParsePool | undefined;
   const counts = { records: 0, deletions: 0, problems: 0, failedFiles: 0 };
+  const report = (problem: ParseProblem) => {
+    counts.problems++;
+    io.stderr.write(`parse: ${formatProblem(problem)}\n`);
+  };
   try {
     for (const file of files) {
       if (out.closed) break;
-      let events: AsyncGenerator<ParseEvent>;
-      if (total >= threshold && options.workers !== 1) {
-        pool ??= createParsePool(options.workers === undefined ? {} : { workers: options.workers });
-        events = pool.parseFile(file);
-      } else events = streamStudyRecords(file);
       try {
-        for await (const event of events) {
-          if (event.kind === 'record') {
-            counts.records++;
-            await out.write(JSON.stringify(event.record));
-          } else if (event.kind === 'deletion') {
-            counts.deletions++;
-            await out.write(JSON.stringify(event.deletion));
-          } else {
-            counts.problems++;
-            io.stderr.write(`parse: ${formatProblem(event.problem)}\n`);
+        if (total >= threshold && options.workers !== 1) {
+          pool ??= createParsePool(options.workers === undefined ? {} : { workers: options.workers });
+          // Workers build the JSON lines themselves: the main thread only reads and writes.
+          for await (const batch of pool.parseFileToJsonLines(file)) {
+            counts.records += batch.records;
+            counts.deletions += batch.deletions;
+            for (const problem of batch.problems) report(problem);
+            await out.writeText(batch.lines);
+            if (out.closed) break;
           }
-          if (out.closed) break;
+        } else {
+          for await (const event of streamStudyRecords(file)) {
+            if (event.kind === 'record') {
+              counts.records++;
+              await out.write(JSON.stringify(event.record));
+            } else if (event.kind === 'deletion') {
+              counts.deletions++;
+              await out.write(JSON.stringify(event.deletion));
+            } else report(event.problem);
+            if (out.closed) break;
+          }
         }
       } catch (error) {
         counts.failedFiles++;
@@ -118,6 +125,11 @@ function createLineWriter(stream: NodeJS.WritableStream) {
     },
     async write(line: string) {
       buffer += `${line}\n`;
+      if (buffer.length >= FLUSH_BYTES) await flush();
+    },
+    /** Already newline-terminated lines. */
+    async writeText(text: string) {
+      buffer += text;
       if (buffer.length >= FLUSH_BYTES) await flush();
     },
     end: flush,

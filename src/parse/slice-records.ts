@@ -139,14 +139,9 @@ export function sliceRecords(buffer: Uint8Array, state: SlicerState, final: bool
       continue;
     }
     const tag = name as RecordTag;
+    // A record that lost its end tag runs on to the next record's: parseSlices splits such a slice when
+    // it fails to parse (see nestedRecordStart), so the common case pays for one scan, not two.
     const closeAt = buf.indexOf(closeTag, tagClose);
-    const nextOpen = nextRecordStart(buf, tag, nameEnd, closeAt < 0 ? buf.length : closeAt);
-    if (nextOpen >= 0) {
-      // The next record starts before this one ends: this one lost its end tag.
-      faults.push(brokenRecord(buf, pos, nextOpen, `<${tag}> is not closed before the next record starts`));
-      pos = nextOpen;
-      continue;
-    }
     if (closeAt < 0) {
       if (!final && buf.length - pos <= MAX_RECORD_BYTES) return done(pos);
       const reason = final
@@ -188,16 +183,18 @@ export function lastRecordEnd(buffer: Buffer, legacySet: boolean): number {
   return best;
 }
 
-function brokenRecord(buf: Buffer, start: number, end: number, reason: string): SliceFault {
+/** A fault for a broken record, with its PMID when the first PMID element is readable. */
+export function brokenRecord(buf: Buffer, start: number, end: number, reason: string): SliceFault {
   const head = buf.toString('utf8', start, Math.min(end, start + 4096));
   const pmid = /<PMID[^>]*>\s*(\d+)\s*<\/PMID>/.exec(head)?.[1];
   return { code: 'PARSE_MALFORMED_RECORD', at: start, reason, ...(pmid === undefined ? {} : { pmid }) };
 }
 
-function nextRecordStart(buf: Buffer, tag: RecordTag, from: number, before: number): number {
-  const open = OPEN_TAGS.get(tag) as Buffer;
-  let at = buf.indexOf(open, from);
-  while (at >= 0 && at < before) {
+/** Where another record of the same kind starts inside a slice (its first one lost its end tag), or -1. */
+export function nestedRecordStart(buf: Buffer, slice: RecordSlice): number {
+  const open = OPEN_TAGS.get(slice.tag) as Buffer;
+  let at = buf.indexOf(open, slice.start + 1);
+  while (at >= 0 && at < slice.end) {
     if (isNameStop(buf[at + open.length])) return at;
     at = buf.indexOf(open, at + 1);
   }

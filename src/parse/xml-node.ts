@@ -19,8 +19,10 @@ function isNode(value: unknown): value is XmlNode {
 export function children(node: XmlNode | undefined, name: string): XmlNode[] {
   const value = node?.[name];
   if (value === undefined) return [];
-  const list = Array.isArray(value) ? value : [value];
-  return list.map((item) => (isNode(item) ? item : { [TEXT]: String(item) }));
+  const list: unknown[] = Array.isArray(value) ? value : [value];
+  return list.every(isNode)
+    ? (list as XmlNode[])
+    : list.map((item) => (isNode(item) ? item : { [TEXT]: String(item) }));
 }
 
 /**
