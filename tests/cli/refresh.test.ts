@@ -158,7 +158,7 @@ describe('refresh: completeness and politeness', () => {
   it('two refreshes at once: the second exits 75 and says why; the first completes the cache', async () => {
     const fake = await start({ latencyMs: 200 });
     const cwd = await workdir({ ...FAST, batchSize: 20 });
-    const { child: first, done: firstDone } = await refreshFetching(cwd, fake);
+    const { done: firstDone } = await refreshFetching(cwd, fake);
     const second = await refresh(cwd, fake);
     expect(second.code).toBe(75);
     expect(second.stderr).toContain('[CACHE_LOCKED] another refresh is running on this cache');
