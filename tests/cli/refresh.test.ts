@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openRawCache } from '../../src/cache/raw-cache.ts';
 import { verifyRawCache } from '../../src/cache/verify-raw-cache.ts';
-import { type FakeEutils, type FaultKind, startFakeEutils } from '../fake-eutils/index.ts';
+import { type FakeEutils, startFakeEutils } from '../fake-eutils/index.ts';
+import { FAULT_KINDS } from '../fake-eutils/validate-fault-rules.ts';
 import { startFakeEutilsProcess } from './fake-eutils-process.ts';
 import { collect, runCli, spawnCli, workdir } from './run-cli.ts';
 
@@ -182,24 +183,11 @@ describe('refresh: completeness and politeness', () => {
   });
 });
 
-/** Every shape of EUTILS.md's table the fake server can inject. */
-const FAULTS: FaultKind[] = [
-  'rate-limit',
-  'rate-limit-retry-after',
-  'http-500',
-  'http-502',
-  'http-503',
-  'connection-reset',
-  'timeout',
-  'truncated-body',
-  'stream-cut',
-  'html-error-200',
-  'plain-text-error',
-  'empty-body',
-  'prolog-only',
-  'backend-error',
-  'fewer-records',
-];
+/**
+ * Every shape of EUTILS.md's table the fake server can inject, but the expired WebEnv: the client never
+ * uses the history server (tested on its own below).
+ */
+const FAULTS = FAULT_KINDS.filter((fault) => fault !== 'webenv-expired');
 
 describe('refresh under injected faults', () => {
   for (const fault of FAULTS) {
