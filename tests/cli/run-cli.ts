@@ -21,7 +21,12 @@ export function spawnCli(
   return spawn(process.execPath, [BIN, ...args], {
     cwd: options.cwd,
     // A clean environment: nothing from the developer's shell (an API key!) leaks into a test.
-    env: { PATH: process.env.PATH ?? '', HOME: options.cwd, ...options.env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: options.cwd,
+      TMPDIR: process.env.TMPDIR ?? '/tmp',
+      ...options.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
