@@ -13,7 +13,7 @@ export interface ArticleSetResult {
 
 /**
  * Parses a whole body held in memory: an efetch response, a small file, or one record's slice from the
- * raw cache (a bare `<PubmedArticle>` is accepted). A body that is not PubMed XML at all (empty, HTML,
+ * raw cache (a bare PubmedArticle element is accepted). A body that is not PubMed XML at all (empty, HTML,
  * JSON, another E-utilities document) throws PARSE_NOT_XML / PARSE_UNEXPECTED_ROOT. For big files use
  * streamStudyRecords or the worker pool, whose memory does not grow with the file.
  */

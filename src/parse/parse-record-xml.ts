@@ -16,7 +16,7 @@ export interface RecordOrigin {
 let parser: XMLParser | undefined;
 
 /**
- * Parses one record's XML (`<PubmedArticle>`, `<PubmedBookArticle>`, a legacy `<MedlineCitation>` or a
+ * Parses one record's XML (a PubmedArticle, PubmedBookArticle, legacy MedlineCitation or a
  * `<DeleteCitation>`), exactly as sliced from a file or the raw cache. Throws a DigestError
  * PARSE_MALFORMED_RECORD naming the file, PMID (when readable) and byte offset of the fault.
  */
