@@ -12,10 +12,10 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { DEFAULT_QUERY } from '../src/query.ts';
-import { runBuildCommand, runServeCommand } from '../src/render/index.ts';
+import { runBuildCommand } from '../src/render/index.ts';
 import { emptyFilters, loadSearchIndex, searchStudies } from '../src/search/index.ts';
 import { launchChromium } from '../tests/browser/browser-site.ts';
-import { makeFixtureCache } from '../tests/render/test-site.ts';
+import { makeFixtureCache, serveSite } from '../tests/render/test-site.ts';
 
 const MULTIPLIER = Number(process.env.BENCH_MULTIPLIER ?? 28);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -132,16 +132,7 @@ try {
   }
 
   // Headless Chromium: a fresh context per run (nothing cached), time from navigation start to first results.
-  let stop!: () => void;
-  let port = 0;
-  const served = runServeCommand({
-    siteDir,
-    port: 0,
-    stderr: new PassThrough(),
-    until: new Promise((r) => (stop = r)),
-    onListening: (p) => (port = p),
-  });
-  while (port === 0) await new Promise((r) => setTimeout(r, 10));
+  const server = await serveSite(siteDir);
   const browser = await launchChromium();
   const firstResults: number[] = [];
   const fullText: number[] = [];
@@ -150,7 +141,7 @@ try {
     for (let run = 0; run < RUNS; run++) {
       const context = await browser.newContext();
       const page = await context.newPage();
-      await page.goto(`http://127.0.0.1:${port}/search/index.html?q=esketamine&offtopic=show`);
+      await page.goto(`${server.url}/search/index.html?q=esketamine&offtopic=show`);
       await page.waitForFunction(() => document.body.dataset.firstResults !== undefined, undefined, {
         timeout: 30_000,
       });
@@ -171,8 +162,7 @@ try {
     }
   } finally {
     await browser.close();
-    stop();
-    await served;
+    await server.close();
   }
 
   const row = (name: string, value: string, target: string, met: boolean) =>

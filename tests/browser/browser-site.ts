@@ -2,15 +2,9 @@
  * One built site, served on 127.0.0.1, and Debian's chromium driven by playwright-core (never a
  * downloaded browser), for the browser suites.
  */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { type Browser, chromium } from 'playwright-core';
-import { DEFAULT_QUERY } from '../../src/query.ts';
-import { runBuildCommand, runServeCommand } from '../../src/render/index.ts';
 import { hostileRecordXml } from '../render/hostile-record.ts';
-import { makeFixtureCache } from '../render/test-site.ts';
+import { makeFixtureCache, publishFixtureSite, serveSite } from '../render/test-site.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const HOSTILE_PMID = '99999901';
@@ -46,33 +40,14 @@ export async function startBrowserSite(
     multiplier: options.multiplier,
     extra: [hostileRecordXml(HOSTILE_PMID)],
   });
-  const siteDir = join(await mkdtemp(join(tmpdir(), 'site-')), 'site');
-  const code = await runBuildCommand({
-    cacheDir,
-    outDir: siteDir,
-    now: () => new Date(),
-    query: DEFAULT_QUERY,
-    stderr: new PassThrough(),
-  });
-  if (code !== 0) throw new Error('test site did not build');
-  let stop!: () => void;
-  let port = 0;
-  const served = runServeCommand({
-    siteDir,
-    port: 0,
-    stderr: new PassThrough(),
-    until: new Promise((resolve) => (stop = resolve)),
-    onListening: (p) => (port = p),
-  });
-  while (port === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+  const server = await serveSite(await publishFixtureSite(cacheDir));
   const browser = await launchChromium();
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     browser,
     async close() {
       await browser.close();
-      stop();
-      await served;
+      await server.close();
     },
   };
 }

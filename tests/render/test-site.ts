@@ -5,6 +5,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { openRawCache } from '../../src/cache/raw-cache.ts';
 import { scanArticleSet } from '../../src/fetch/scan-article-set.ts';
 import { DEFAULT_QUERY } from '../../src/query.ts';
@@ -13,6 +14,8 @@ import {
   bundleAssets,
   loadStudies,
   loadTemplates,
+  runBuildCommand,
+  runServeCommand,
   type SiteFiles,
 } from '../../src/render/index.ts';
 import { defaultRules } from '../../src/tag/index.ts';
@@ -75,4 +78,39 @@ export function text(files: SiteFiles, path: string): string {
   const content = files.get(path);
   if (content === undefined) throw new Error(`${path} not in the built site`);
   return typeof content === 'string' ? content : Buffer.from(content).toString('utf8');
+}
+
+/** Builds and publishes the site of a cache into a new temp dir, as `evidence-digest build` does. */
+export async function publishFixtureSite(cacheDir: string): Promise<string> {
+  const siteDir = join(await mkdtemp(join(tmpdir(), 'site-')), 'site');
+  const code = await runBuildCommand({
+    cacheDir,
+    outDir: siteDir,
+    now: () => new Date(),
+    query: DEFAULT_QUERY,
+    stderr: new PassThrough(),
+  });
+  if (code !== 0) throw new Error(`the site of ${cacheDir} did not build`);
+  return siteDir;
+}
+
+/** Serves a built site on 127.0.0.1 (a free port), as `evidence-digest serve` does. */
+export async function serveSite(siteDir: string): Promise<{ url: string; close(): Promise<void> }> {
+  let stop!: () => void;
+  let port = 0;
+  const served = runServeCommand({
+    siteDir,
+    port: 0,
+    stderr: new PassThrough(),
+    until: new Promise((resolve) => (stop = resolve)),
+    onListening: (p) => (port = p),
+  });
+  while (port === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async close() {
+      stop();
+      await served;
+    },
+  };
 }

@@ -1,26 +1,15 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_QUERY } from '../../src/query.ts';
-import { runBuildCommand } from '../../src/render/index.ts';
 import { emptyFilters, loadSearchIndex, runSearchCommand, searchStudies } from '../../src/search/index.ts';
 import { hostileRecordXml } from '../render/hostile-record.ts';
-import { makeFixtureCache } from '../render/test-site.ts';
+import { makeFixtureCache, publishFixtureSite } from '../render/test-site.ts';
 
 let siteDir = '';
 beforeAll(async () => {
   const cacheDir = await makeFixtureCache({ extra: [hostileRecordXml()] });
-  siteDir = join(await mkdtemp(join(tmpdir(), 'site-')), 'site');
-  const code = await runBuildCommand({
-    cacheDir,
-    outDir: siteDir,
-    now: () => new Date(),
-    query: DEFAULT_QUERY,
-    stderr: new PassThrough(),
-  });
-  expect(code).toBe(0);
+  siteDir = await publishFixtureSite(cacheDir);
 });
 
 async function search(query: string, json = true) {
