@@ -69,7 +69,7 @@ async function runOnce(url: string, intervalMs: number) {
     ratio: elapsedS / idealS,
     requests: report.requests,
     rateLimited: report.rateLimited,
-    fetched: report.fetched,
+    fetched: report.counts.fetched,
   };
 }
 

@@ -5,13 +5,15 @@
  */
 import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { lockCache } from './cache/cache-lock.ts';
+import type { RunReport } from './cache/refresh-state.ts';
 import { CITE_FORMATS, type CiteFormat } from './cite/index.ts';
 import { type Config, loadConfig } from './config.ts';
 import { describeError, isDigestError } from './errors.ts';
 import { redactSecret } from './fetch/build-request.ts';
-import { systemClock } from './fetch/pacer.ts';
+import { type Clock, systemClock } from './fetch/pacer.ts';
 import { runParseCommand } from './parse/index.ts';
-import { refresh } from './pipeline.ts';
+import { RefreshFailed, refresh } from './pipeline.ts';
 import { runBuildCommand, runCiteCommand, runSearchCommand, runServeCommand } from './render/index.ts';
 import { createReporter, type Reporter, type Verbosity } from './reporter.ts';
 import { runTagCommand } from './tag/index.ts';
@@ -72,30 +74,58 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     });
   program.configureHelp({ showGlobalOptions: true });
 
+  let clock: Clock = systemClock;
   const setup = async (needsNetwork: boolean) => {
     const globals = program.opts<GlobalOptions>();
     const reporter = createReporter(io.stderr, verbosity(globals));
+    try {
+      clock = clockFrom(io.env);
+    } catch (error) {
+      reporter.error(describeError(error));
+      setExit(EXIT.usage);
+      return { reporter, config: null };
+    }
     const config = await configure(io, globals, reporter, setExit, needsNetwork);
     return { reporter, config };
   };
 
   program
     .command('run')
-    .description('the scheduled job (npm start): refresh the cache from PubMed, then build the site')
-    .action(async () => {
+    .description(
+      'the scheduled job (npm start): refresh the cache from PubMed, then build and publish the site, under one lock',
+    )
+    .option('--full', 'full re-sync: fetch every record again and mark those that left the result set')
+    .action(async (options: { full?: boolean }) => {
       const { reporter, config } = await setup(true);
       if (!config) return;
-      const refreshed = await runRefresh(config, reporter, { dryRun: false });
-      setExit(refreshed === EXIT.ok ? await runBuild(config, io, false) : refreshed);
+      setExit(
+        await withLock(config, reporter, async () => {
+          const refreshed = await runRefresh(config, reporter, clock, {
+            dryRun: false,
+            full: options.full === true,
+            lockHeld: true,
+          });
+          return refreshed === EXIT.ok ? runBuild(config, io, clock, false) : refreshed;
+        }),
+      );
     });
 
   program
     .command('refresh')
-    .description('fetch every record matching the query that is not in the cache yet')
+    .description(
+      'fetch new records (by entry date) and changed ones (by modification date) since the last complete run',
+    )
+    .option('--full', 'full re-sync: fetch every record again and mark those that left the result set')
     .option('--dry-run', 'search only: show what would be fetched, write nothing')
-    .action(async (options: { dryRun?: boolean }) => {
+    .action(async (options: { dryRun?: boolean; full?: boolean }) => {
       const { reporter, config } = await setup(true);
-      if (config) setExit(await runRefresh(config, reporter, { dryRun: options.dryRun === true }));
+      if (config)
+        setExit(
+          await runRefresh(config, reporter, clock, {
+            dryRun: options.dryRun === true,
+            full: options.full === true,
+          }),
+        );
     });
 
   program
@@ -104,10 +134,14 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .option('--out <dir>', 'where to publish (default: outDir, "site")')
     .option('--force', 'rebuild even when the published site is current')
     .action(async (options: { out?: string; force?: boolean }) => {
-      const { config } = await setup(false);
+      const { reporter, config } = await setup(false);
       if (!config) return;
       const outDir = options.out ? resolve(io.cwd, options.out) : config.outDir;
-      setExit(await runBuild({ ...config, outDir }, io, options.force === true));
+      setExit(
+        await withLock(config, reporter, () =>
+          runBuild({ ...config, outDir }, io, clock, options.force === true),
+        ),
+      );
     });
 
   program
@@ -190,11 +224,11 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
   return program;
 }
 
-function runBuild(config: Config, io: CliIO, force: boolean): Promise<number> {
+function runBuild(config: Config, io: CliIO, clock: Clock, force: boolean): Promise<number> {
   return runBuildCommand({
     cacheDir: config.cacheDir,
     outDir: config.outDir,
-    now: () => new Date(),
+    now: () => new Date(clock.now()),
     query: config.query,
     siteUrl: config.siteUrl,
     stderr: io.stderr,
@@ -239,26 +273,85 @@ async function configure(
   }
 }
 
-async function runRefresh(config: Config, reporter: Reporter, options: { dryRun: boolean }): Promise<number> {
-  try {
-    const report = await refresh(config, { clock: systemClock, random: Math.random, reporter }, options);
-    reporter.info(
-      `refresh ${options.dryRun ? '(dry run) ' : ''}done in ${(report.durationMs / 1000).toFixed(1)} s: ` +
-        `${report.matched} matching, ${report.fetched} fetched, ${report.missing.length} missing; ` +
-        `${report.requests} requests, ${report.retries} retries, ${report.rateLimited} rate-limited`,
+/**
+ * The clock every date window and report uses: the system's, or for tests and replays a fixed start given
+ * as EVIDENCE_DIGEST_NOW (ISO 8601) that then runs at real speed.
+ */
+function clockFrom(env: Record<string, string | undefined>): Clock {
+  const fixed = env.EVIDENCE_DIGEST_NOW;
+  if (fixed === undefined || fixed === '') return systemClock;
+  const startMs = Date.parse(fixed);
+  if (Number.isNaN(startMs))
+    throw new Error(
+      `EVIDENCE_DIGEST_NOW: expected an ISO 8601 time such as 2027-06-01T06:00:00Z, got "${fixed}"`,
     );
+  const offset = startMs - Date.now();
+  return { now: () => Date.now() + offset, sleep: systemClock.sleep };
+}
+
+/** Refresh and publish under the cache lock: a second run gets exit 75, nothing interleaves. */
+async function withLock(config: Config, reporter: Reporter, work: () => Promise<number>): Promise<number> {
+  let lock: Awaited<ReturnType<typeof lockCache>>;
+  try {
+    lock = await lockCache(config.cacheDir, config.lockStaleMs);
+  } catch (error) {
+    if (isDigestError(error, 'CACHE_LOCKED')) {
+      reporter.error(describeError(error));
+      return EXIT.locked;
+    }
+    throw error;
+  }
+  try {
+    return await work();
+  } finally {
+    await lock.release();
+  }
+}
+
+async function runRefresh(
+  config: Config,
+  reporter: Reporter,
+  clock: Clock,
+  options: { dryRun: boolean; full: boolean; lockHeld?: boolean },
+): Promise<number> {
+  try {
+    const report = await refresh(config, { clock, random: Math.random, reporter }, options);
+    for (const line of summarise(report)) reporter.info(line);
     return EXIT.ok;
   } catch (error) {
     if (isDigestError(error, 'CACHE_LOCKED')) {
       reporter.error(describeError(error));
       return EXIT.locked;
     }
+    if (error instanceof RefreshFailed) for (const line of summarise(error.report)) reporter.info(line);
     reporter.error(
-      `refresh failed; records fetched before the failure are kept in ${config.cacheDir}\n  ${redactSecret(
-        describeError(error),
+      `refresh failed; records fetched before the failure are kept in ${config.cacheDir} and the next run resumes from them; the watermark did not move\n  ${redactSecret(
+        error instanceof RefreshFailed ? error.message : describeError(error),
         config.apiKey,
       )}`,
     );
     return EXIT.failed;
   }
+}
+
+/** The run report in a few lines for stderr; the whole report is runs/<run-id>.json under the cache. */
+function summarise(report: RunReport): string[] {
+  const c = report.counts;
+  const list = (pmids: readonly string[]) =>
+    pmids.length === 0 ? '' : `: ${pmids.slice(0, 10).join(', ')}${pmids.length > 10 ? ', ...' : ''}`;
+  const lines = [
+    `refresh ${report.status} (${report.mode}${report.resumedFrom ? `, resuming the run of ${report.resumedFrom}` : ''}) in ${(report.durationMs / 1000).toFixed(1)} s: ` +
+      report.searches.map((s) => `${s.count} listed by ${s.datetype} ${s.from}-${s.to}`).join(', '),
+  ];
+  if (report.status === 'dry-run') return lines;
+  lines.push(
+    `  ${c.new} new, ${c.updated} updated, ${c.unchanged} re-fetched unchanged, ${c.newlyRetracted} newly retracted, ` +
+      `${c.withdrawn} withdrawn, ${c.reinstated} reinstated, ${c.offTopic} off-topic, ${c.failed} failed`,
+    `  ${report.requests} requests, ${report.retries} retries, ${report.rateLimited} rate-limited; watermark ${report.watermark.before ?? 'none'} -> ${report.watermark.after ?? 'none'}`,
+  );
+  if (report.newlyRetracted.length > 0) lines.push(`  newly retracted${list(report.newlyRetracted)}`);
+  if (report.withdrawn.length > 0) lines.push(`  withdrawn${list(report.withdrawn)}`);
+  if (report.failed.length > 0) lines.push(`  failed${list(report.failed.map((f) => f.pmid))}`);
+  lines.push(`  report: runs/${report.runId}.json in the cache`);
+  return lines;
 }

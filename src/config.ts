@@ -34,6 +34,7 @@ export interface Config {
   retryMaxMs: number;
   requestTimeoutMs: number;
   searchFrom: string;
+  overlapDays: number;
   lockStaleMs: number;
   siteUrl: string | null;
 }
@@ -195,12 +196,21 @@ export const SETTINGS: readonly SettingSpec[] = [
     schema: ymd,
   },
   {
+    key: 'overlapDays',
+    env: null,
+    inFile: true,
+    default: 3,
+    unit: 'days',
+    doc: 'An incremental refresh searches entry and modification dates from the last complete run minus this, since PubMed indexes records late.',
+    schema: z.number().int().min(0).max(365),
+  },
+  {
     key: 'lockStaleMs',
     env: null,
     inFile: true,
-    default: 10_000,
+    default: 60_000,
     unit: 'ms',
-    doc: 'A refresh refreshes its lock every third of this; a lock left by a killed run is taken over after it.',
+    doc: 'Refresh and publish hold a lock on the cache, refreshed every third of this; a lock left by a killed run is taken over after it.',
     schema: z.number().int().min(2_000).max(600_000),
   },
   {
@@ -297,7 +307,8 @@ export async function loadConfig(sources: ConfigSources): Promise<Config> {
     retryMaxMs,
     requestTimeoutMs: setting('requestTimeoutMs', 120_000),
     searchFrom: setting('searchFrom', '1800/01/01'),
-    lockStaleMs: setting('lockStaleMs', 10_000),
+    overlapDays: setting('overlapDays', 3),
+    lockStaleMs: setting('lockStaleMs', 60_000),
     siteUrl: setting<string | null>('siteUrl', null),
   };
 }

@@ -10,6 +10,8 @@ import { DigestError } from '../errors.ts';
 
 export interface CacheLock {
   release(): Promise<void>;
+  /** Throws CACHE_LOCKED when another process has taken the lock over: stop before the next write. */
+  check(): void;
 }
 
 export async function lockCache(root: string, staleMs: number): Promise<CacheLock> {
@@ -23,14 +25,22 @@ export async function lockCache(root: string, staleMs: number): Promise<CacheLoc
       realpath: false,
       retries: 0,
       onCompromised: (error) => {
-        // Another process took the lock over (we were frozen longer than staleMs): stop writing now.
+        // Another process took the lock over (we were frozen longer than staleMs): every write checks
+        // first, so nothing more is stored or published.
         compromised = error;
-        throw error;
       },
     });
     return {
       release: async () => {
         if (compromised === null) await release();
+      },
+      check: () => {
+        if (compromised !== null)
+          throw new DigestError(
+            'CACHE_LOCKED',
+            `the lock on ${root} was lost (this process stalled for over ${staleMs} ms and another run took it over); stopped before writing more`,
+            { cause: compromised, context: { file: `${root}/refresh.lock` } },
+          );
       },
     };
   } catch (error) {

@@ -5,9 +5,12 @@
  *   cache.json                     { layout: 1 }: refuses to open a layout it does not know
  *   raw/efetch/<seq>.xml           one efetch response body, byte for byte as received
  *   raw/esearch/<run>/<n>.json     esearch responses of one run, as received
- *   batches/<seq>.json             journal entry for raw/efetch/<seq>.xml: PMIDs, versions, byte ranges, missing
- *   manifest.json                  snapshot: PMID -> newest record's file, offset, length, version, fetched-at;
- *                                  `throughSeq` says which journal entries it already includes
+ *   batches/<seq>.json             journal entry for raw/efetch/<seq>.xml: PMIDs, versions, byte ranges, content
+ *                                  hashes, missing PMIDs, PMIDs PubMed deleted (DeleteCitation)
+ *   manifest.json                  snapshot: PMID -> newest record's file, offset, length, version, fetched-at,
+ *                                  when it was first fetched and last changed, and where its previous content
+ *                                  is; `throughSeq` says which journal entries it already includes
+ *   refresh-state.json, runs/      the refresh watermark and run reports (refresh-state.ts)
  *
  * Every file is written whole (temp file + fsync + rename) and the raw body before its journal entry, so a
  * kill at any moment leaves either the old state or the new: a body without its journal entry is an orphan
@@ -20,13 +23,30 @@ import { DigestError } from '../errors.ts';
 
 export const CACHE_LAYOUT = 1;
 
-export interface ManifestEntry {
+export interface RecordLocation {
   version: string;
   /** Path relative to the cache root. */
   file: string;
   offset: number;
   length: number;
+  /** SHA-256 of the record's bytes (hex); absent in journal entries written before it was recorded. */
+  sha256?: string;
+}
+
+export interface ManifestEntry extends RecordLocation {
   fetchedAt: string;
+  batch: number;
+  /** When the cache first held this PMID. */
+  firstFetchedAt: string;
+  /** When its content last differed from the copy before (first fetch included). */
+  changedAt: string;
+  /** The content it had before the last change: history is never dropped, and a retraction can be noticed. */
+  previous?: RecordLocation;
+}
+
+export interface DeletedEntry {
+  /** When an efetch response carried a DeleteCitation for the PMID. */
+  deletedAt: string;
   batch: number;
 }
 
@@ -42,6 +62,8 @@ export interface Manifest {
   updatedAt: string | null;
   records: Record<string, ManifestEntry>;
   missing: Record<string, MissingEntry>;
+  /** PMIDs PubMed announced as deleted; their cached records stay as history. */
+  deleted: Record<string, DeletedEntry>;
 }
 
 export interface BatchJournal {
@@ -49,9 +71,11 @@ export interface BatchJournal {
   file: string;
   fetchedAt: string;
   requested: number;
-  /** [pmid, version, offset, length] per record, in body order. */
-  records: [string, string, number, number][];
+  /** [pmid, version, offset, length, sha256] per record, in body order. */
+  records: [string, string, number, number, string?][];
   missing: string[];
+  /** PMIDs the body's DeleteCitation elements name. */
+  deleted?: string[];
 }
 
 export interface StoredRecord {
@@ -59,6 +83,7 @@ export interface StoredRecord {
   version: string;
   offset: number;
   length: number;
+  sha256?: string;
 }
 
 export interface RawCache {
@@ -66,11 +91,18 @@ export interface RawCache {
   readonly manifest: Readonly<Manifest>;
   has(pmid: string): boolean;
   /** Stores one efetch body and what it holds; durable when the promise resolves. */
-  saveEfetch(body: Buffer, records: StoredRecord[], missing: string[]): Promise<BatchJournal>;
+  saveEfetch(
+    body: Buffer,
+    records: StoredRecord[],
+    missing: string[],
+    deleted?: readonly string[],
+  ): Promise<BatchJournal>;
   saveEsearch(runId: string, index: number, body: Buffer): Promise<string>;
   /** Writes the snapshot so the next open replays nothing; a no-op when nothing was stored since. */
   compact(): Promise<void>;
   readRecord(pmid: string): Promise<Buffer>;
+  /** The bytes at a location the manifest names (a record's previous content, say). */
+  readLocation(location: RecordLocation): Promise<Buffer>;
 }
 
 const SEQ_WIDTH = 9;
@@ -107,7 +139,12 @@ export async function openRawCache(
     if (readOnly) throw new DigestError('CACHE_WRITE_FAILED', `cache opened read-only: cannot ${what}`);
   };
 
-  async function saveEfetch(body: Buffer, records: StoredRecord[], missing: string[]): Promise<BatchJournal> {
+  async function saveEfetch(
+    body: Buffer,
+    records: StoredRecord[],
+    missing: string[],
+    deleted: readonly string[] = [],
+  ): Promise<BatchJournal> {
     refuseWrite('store an efetch batch');
     const seq = nextSeq++;
     const file = `raw/efetch/${seqName(seq)}.xml`;
@@ -116,8 +153,13 @@ export async function openRawCache(
       file,
       fetchedAt: now().toISOString(),
       requested: records.length + missing.length,
-      records: records.map((r) => [r.pmid, r.version, r.offset, r.length]),
+      records: records.map((r) =>
+        r.sha256 === undefined
+          ? [r.pmid, r.version, r.offset, r.length]
+          : [r.pmid, r.version, r.offset, r.length, r.sha256],
+      ),
       missing,
+      ...(deleted.length > 0 ? { deleted: [...deleted] } : {}),
     };
     try {
       await writeFileAtomic(join(root, file), body);
@@ -154,6 +196,10 @@ export async function openRawCache(
     const entry = manifest.records[pmid];
     if (!entry)
       throw new DigestError('CACHE_CORRUPT', `PMID ${pmid} is not in the cache`, { context: { pmid } });
+    return readLocation(entry, pmid);
+  }
+
+  async function readLocation(entry: RecordLocation, pmid = '?'): Promise<Buffer> {
     // Read just the record's byte range, not its whole batch.
     const handle = await open(join(root, entry.file), 'r');
     try {
@@ -178,19 +224,43 @@ export async function openRawCache(
     saveEsearch,
     compact,
     readRecord,
+    readLocation: (location) => readLocation(location),
   };
 }
 
 function apply(manifest: Manifest, entry: BatchJournal): void {
-  for (const [pmid, version, offset, length] of entry.records) {
+  for (const [pmid, version, offset, length, sha256] of entry.records) {
+    const old = manifest.records[pmid];
+    // Without hashes on both sides (journal entries from before they were recorded), a new version is the sign.
+    const changed =
+      old === undefined ||
+      (sha256 !== undefined && old.sha256 !== undefined ? sha256 !== old.sha256 : version !== old.version);
+    const previous = changed
+      ? old && {
+          version: old.version,
+          file: old.file,
+          offset: old.offset,
+          length: old.length,
+          ...(old.sha256 === undefined ? {} : { sha256: old.sha256 }),
+        }
+      : old?.previous;
     manifest.records[pmid] = {
       version,
       file: entry.file,
       offset,
       length,
+      ...(sha256 === undefined ? {} : { sha256 }),
       fetchedAt: entry.fetchedAt,
       batch: entry.seq,
+      firstFetchedAt: old?.firstFetchedAt ?? old?.fetchedAt ?? entry.fetchedAt,
+      changedAt: changed ? entry.fetchedAt : (old?.changedAt ?? old?.fetchedAt ?? entry.fetchedAt),
+      ...(previous ? { previous } : {}),
     };
+    delete manifest.missing[pmid];
+    delete manifest.deleted[pmid];
+  }
+  for (const pmid of entry.deleted ?? []) {
+    manifest.deleted[pmid] = { deletedAt: entry.fetchedAt, batch: entry.seq };
     delete manifest.missing[pmid];
   }
   for (const pmid of entry.missing) {
@@ -234,7 +304,7 @@ async function readManifest(root: string): Promise<Manifest> {
     text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      return { layout: CACHE_LAYOUT, throughSeq: 0, updatedAt: null, records: {}, missing: {} };
+      return { layout: CACHE_LAYOUT, throughSeq: 0, updatedAt: null, records: {}, missing: {}, deleted: {} };
     }
     throw error;
   }
@@ -245,6 +315,7 @@ async function readManifest(root: string): Promise<Manifest> {
     });
   }
   manifest.missing ??= {};
+  manifest.deleted ??= {};
   return manifest;
 }
 
@@ -278,7 +349,7 @@ async function removeOrphans(root: string, journal: number[]): Promise<void> {
     }
   }
   for (const name of await readdir(root)) {
-    if (/^(manifest|cache)\.json\..+/.test(name)) await rm(join(root, name), { force: true });
+    if (/^(manifest|cache|refresh-state)\.json\..+/.test(name)) await rm(join(root, name), { force: true });
   }
 }
 

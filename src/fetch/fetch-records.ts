@@ -10,7 +10,12 @@ import { runAll } from './run-all.ts';
 import { type ScanResult, scanArticleSet } from './scan-article-set.ts';
 
 export interface RecordSink {
-  saveEfetch(body: Buffer, records: StoredRecord[], missing: string[]): Promise<unknown>;
+  saveEfetch(
+    body: Buffer,
+    records: StoredRecord[],
+    missing: string[],
+    deleted?: readonly string[],
+  ): Promise<unknown>;
 }
 
 export interface FetchDeps {
@@ -25,11 +30,14 @@ export interface FetchResult {
   batches: number;
   /** PMIDs asked for twice that PubMed did not return (deleted or merged records). */
   missing: string[];
+  /** PMIDs the responses announced as deleted (DeleteCitation). */
+  deleted: string[];
 }
 
 export async function fetchRecords(deps: FetchDeps, pmids: readonly string[]): Promise<FetchResult> {
   let fetched = 0;
   let batches = 0;
+  const deletedPmids: string[] = [];
 
   async function fetchBatch(ids: string[], isLastTry: boolean, signal: AbortSignal): Promise<string[]> {
     let asked = ids;
@@ -54,11 +62,14 @@ export async function fetchRecords(deps: FetchDeps, pmids: readonly string[]): P
         },
       },
     );
-    const records = (scan ?? scanArticleSet(response.body)).records;
-    const received = new Set(records.map((r) => r.pmid));
+    const { records, deleted } = scan ?? scanArticleSet(response.body);
+    // A DeleteCitation answers for its PMIDs: PubMed removed them, they are not missing.
+    const received = new Set([...records.map((r) => r.pmid), ...deleted]);
     const missing = asked.filter((pmid) => !received.has(pmid));
+    const askedSet = new Set(asked);
+    deletedPmids.push(...deleted.filter((pmid) => askedSet.has(pmid)));
     // Missing PMIDs are journalled only on their last try, so a first miss is not yet recorded as missing.
-    await deps.sink.saveEfetch(response.body, records, isLastTry ? missing : []);
+    await deps.sink.saveEfetch(response.body, records, isLastTry ? missing : [], deleted);
     fetched += records.length;
     batches++;
     deps.onBatch?.({ records: fetched, batches });
@@ -76,7 +87,12 @@ export async function fetchRecords(deps: FetchDeps, pmids: readonly string[]): P
   const secondMisses = await runAll(
     chunk(retry, deps.batchSize).map((ids) => (signal) => fetchBatch(ids, true, signal)),
   );
-  return { fetched, batches, missing: secondMisses.flat().sort((a, b) => Number(a) - Number(b)) };
+  return {
+    fetched,
+    batches,
+    missing: secondMisses.flat().sort((a, b) => Number(a) - Number(b)),
+    deleted: [...new Set(deletedPmids)].sort((a, b) => Number(a) - Number(b)),
+  };
 }
 
 function damaged(problem: string | null): Classification | null {

@@ -3,6 +3,8 @@
  * the completeness check (closing tag, PMIDs asked vs received) and what the manifest points into, so
  * a later stage can read one record without reading its whole batch.
  */
+import { createHash } from 'node:crypto';
+
 export interface ScannedRecord {
   pmid: string;
   version: string;
@@ -10,10 +12,14 @@ export interface ScannedRecord {
   offset: number;
   /** Bytes up to and including the closing tag. */
   length: number;
+  /** SHA-256 of those bytes (hex): how a later fetch tells a changed record from the same one. */
+  sha256: string;
 }
 
 export interface ScanResult {
   records: ScannedRecord[];
+  /** PMIDs named by DeleteCitation elements: PubMed removed these records. */
+  deleted: string[];
   /** A record opened but never closed, or a record without a PMID: the body is damaged. */
   problem: string | null;
 }
@@ -42,15 +48,33 @@ export function scanArticleSet(body: Buffer): ScanResult {
     const kind = KINDS[pick] as (typeof KINDS)[number];
     const offset = nextOf[pick] ?? 0;
     const end = body.indexOf(kind.close, offset);
-    if (end < 0) return { records, problem: `record at byte ${offset} is not closed` };
+    if (end < 0) return { records, deleted: [], problem: `record at byte ${offset} is not closed` };
     const stop = end + kind.close.length;
     const pmid = readPmid(body, offset, end);
-    if (pmid === null) return { records, problem: `record at byte ${offset} has no PMID` };
-    records.push({ ...pmid, offset, length: stop - offset });
+    if (pmid === null) return { records, deleted: [], problem: `record at byte ${offset} has no PMID` };
+    const sha256 = createHash('sha256').update(body.subarray(offset, stop)).digest('hex');
+    records.push({ ...pmid, offset, length: stop - offset, sha256 });
     position = stop;
     nextOf[pick] = findOpen(body, kind.open, stop);
   }
-  return { records, problem: null };
+  return { records, ...scanDeletions(body) };
+}
+
+const DELETE_OPEN = Buffer.from('<DeleteCitation>');
+const DELETE_CLOSE = Buffer.from('</DeleteCitation>');
+
+/** `<DeleteCitation><PMID Version="1">…</PMID>…</DeleteCitation>`: the records PubMed withdrew. */
+function scanDeletions(body: Buffer): { deleted: string[]; problem: string | null } {
+  const deleted: string[] = [];
+  let at = body.indexOf(DELETE_OPEN);
+  while (at >= 0) {
+    const end = body.indexOf(DELETE_CLOSE, at);
+    if (end < 0) return { deleted, problem: `DeleteCitation at byte ${at} is not closed` };
+    const inner = body.subarray(at + DELETE_OPEN.length, end).toString('latin1');
+    for (const match of inner.matchAll(/<PMID[^>]*>\s*(\d+)\s*<\/PMID>/g)) deleted.push(match[1] ?? '');
+    at = body.indexOf(DELETE_OPEN, end);
+  }
+  return { deleted, problem: null };
 }
 
 /** `<PubmedArticleSet` also starts with `<PubmedArticle`: only `>` or whitespace may follow the name. */

@@ -1,7 +1,7 @@
 /**
  * Lists every PMID matching a query despite the 9,999 cap: PubMed's esearch returns at most 9,999 ids
- * for one search (retstart may not pass 9,998). The entry-date range is bisected until every window
- * holds at most 9,999 records; a single day that still holds more is bisected by PMID range (EDirect's
+ * for one search (retstart may not pass 9,998). The date range (entry or modification date) is bisected
+ * until every window holds at most 9,999 records; a single day that still holds more is bisected by PMID range (EDirect's
  * approach). Windows are disjoint and cover the whole range, so their union is the complete result set.
  */
 import { DigestError } from '../errors.ts';
@@ -47,7 +47,15 @@ interface EsearchPage {
   ids: string[];
 }
 
-export async function searchPmids(deps: SearchDeps, term: string, window: DateWindow): Promise<SearchResult> {
+/** Entry date (when PubMed added the record) or modification date (when it last changed). */
+export type DateType = 'edat' | 'mdat';
+
+export async function searchPmids(
+  deps: SearchDeps,
+  term: string,
+  window: DateWindow,
+  datetype: DateType = 'edat',
+): Promise<SearchResult> {
   const slices: SearchSlice[] = [];
   let requests = 0;
   let listed = 0;
@@ -66,7 +74,7 @@ export async function searchPmids(deps: SearchDeps, term: string, window: DateWi
         term: sliceTerm,
         retmode: 'json',
         retmax: ESEARCH_CAP,
-        datetype: 'edat',
+        datetype,
         mindate: window.from,
         maxdate: window.to,
       },
@@ -87,7 +95,7 @@ export async function searchPmids(deps: SearchDeps, term: string, window: DateWi
       if (result.ids.length !== result.count) {
         throw new DigestError(
           'EUTILS_UNEXPECTED_BODY',
-          `esearch reported ${result.count} records for ${describe(window, uidRange)} but listed ${result.ids.length}`,
+          `esearch reported ${result.count} records for ${describe(window, uidRange, datetype)} but listed ${result.ids.length}`,
         );
       }
       const slice = { window, uidRange, count: result.count };
@@ -104,7 +112,7 @@ export async function searchPmids(deps: SearchDeps, term: string, window: DateWi
     if (halves === null) {
       throw new DigestError(
         'EUTILS_CAP_UNSPLITTABLE',
-        `${describe(window, uidRange)} holds ${result.count} records and cannot be split further`,
+        `${describe(window, uidRange, datetype)} holds ${result.count} records and cannot be split further`,
       );
     }
     const parts = await runAll(
@@ -172,6 +180,6 @@ export function formatYmd(date: Date): string {
   return fromDay(Math.floor(date.getTime() / DAY_MS));
 }
 
-function describe(window: DateWindow, uidRange: [number, number] | null): string {
-  return `entry dates ${window.from}-${window.to}${uidRange ? ` and PMIDs ${uidRange[0]}-${uidRange[1]}` : ''}`;
+function describe(window: DateWindow, uidRange: [number, number] | null, datetype: DateType): string {
+  return `${datetype === 'edat' ? 'entry' : 'modification'} dates ${window.from}-${window.to}${uidRange ? ` and PMIDs ${uidRange[0]}-${uidRange[1]}` : ''}`;
 }

@@ -9,7 +9,15 @@ import { type DigestStudy, isRetracted } from '../search/index.ts';
  */
 export function renderDataExports(studies: DigestStudy[]): Record<string, string> {
   const jsonl = studies
-    .map((study) => JSON.stringify({ ...study.record, tags: study.tags, fetchedAt: study.fetchedAt }))
+    .map((study) =>
+      JSON.stringify({
+        ...study.record,
+        tags: study.tags,
+        fetchedAt: study.fetchedAt,
+        withdrawn: study.withdrawn ?? null,
+        retractionNoticedAt: study.retractionNoticedAt ?? null,
+      }),
+    )
     .join('\n');
   const header = [
     'pmid',

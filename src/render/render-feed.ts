@@ -22,6 +22,8 @@ export function renderFeed(options: {
   /** The feed's own path, e.g. feed.xml or topics/safety/feed.xml. */
   path: string;
   updated: Date;
+  /** Studies a refresh found newly retracted: each gets an entry of its own, dated when it was found. */
+  retractions?: DigestStudy[];
 }): string {
   const { siteUrl, path } = options;
   const pubmed = 'https://pubmed.ncbi.nlm.nih.gov/';
@@ -42,6 +44,19 @@ export function renderFeed(options: {
         Number(b.record.pmid) - Number(a.record.pmid),
     )
     .slice(0, 50);
+  for (const study of options.retractions ?? []) {
+    const { record } = study;
+    const noticed = new Date(study.retractionNoticedAt ?? options.updated);
+    feed.addItem({
+      title: asHtml(`Retracted: ${record.title}`),
+      id: `https://pubmed.ncbi.nlm.nih.gov/${record.pmid}/#retracted`,
+      link: toSite(studyPath(record.pmid), `${pubmed}${record.pmid}/`),
+      date: Number.isNaN(noticed.getTime()) ? options.updated : noticed,
+      description: asHtml(
+        `This study, listed in the digest before, has been retracted. Do not rely on its results. ${record.title}`,
+      ),
+    });
+  }
   for (const study of newest) {
     const { record, tags } = study;
     const date = new Date(record.dates.entrez ?? study.fetchedAt);

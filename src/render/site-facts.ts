@@ -1,4 +1,5 @@
 import { type DigestStudy, isRetracted } from '../search/index.ts';
+import { completeRuns } from './refresh-history.ts';
 import type { SiteInput } from './site-input.ts';
 import { compareStrength } from './study-facts.ts';
 
@@ -8,16 +9,21 @@ export interface SiteFacts {
   offTopic: DigestStudy[];
   byPmid: Map<string, DigestStudy>;
   topicIds: string[];
-  /** What the last refresh run added (or, without run records, the last day's fetch). */
+  /** What the last refresh run that added studies added (or, without run reports, the last day's fetch). */
   newStudies: DigestStudy[];
   newSince: string | null;
+  /** Digest studies a refresh run saw become retracted in the 90 days before the last run, newest first. */
+  newlyRetracted: DigestStudy[];
+  /** Cached studies no longer in the query's results (or deleted by PubMed): out of the digest. */
+  withdrawn: DigestStudy[];
   /** When the cache last changed: the site's "data as of" date. */
   dataAsOf: string | null;
 }
 
 export function siteFacts(input: SiteInput): SiteFacts {
-  const included = input.studies.filter((study) => study.tags.relevance.id === 'on-topic');
-  const offTopic = input.studies.filter((study) => study.tags.relevance.id !== 'on-topic');
+  const current = input.studies.filter((study) => study.withdrawn === undefined);
+  const included = current.filter((study) => study.tags.relevance.id === 'on-topic');
+  const offTopic = current.filter((study) => study.tags.relevance.id !== 'on-topic');
   const topicIds = [...new Set(input.rules.topics.map((rule) => rule.tag))];
   // ISO timestamps sort as text.
   const latestFetch =
@@ -25,14 +31,31 @@ export function siteFacts(input: SiteInput): SiteFacts {
       .map((study) => study.fetchedAt)
       .sort()
       .at(-1) ?? '';
-  // Runs are recorded by start time; a run's records are fetched after it starts.
-  const lastRun = input.runs.at(-1) ?? null;
-  const newSince = lastRun ?? (latestFetch === '' ? null : `${latestFetch.slice(0, 10)}T00:00:00.000Z`);
+  const runs = completeRuns(input.history);
+  const adding = runs.find((run) => run.counts.new > 0);
+  let newSince: string | null;
+  let isNew: (study: DigestStudy) => boolean;
+  if (adding) {
+    // The run report says exactly what it added; "since" is the run before it.
+    const added = new Set(adding.new);
+    newSince = adding.watermark.before ?? adding.startedAt;
+    isNew = (study) => added.has(study.record.pmid);
+  } else {
+    // Runs are recorded by start time; a run's records are fetched after it starts.
+    const lastRun = input.runs.at(-1) ?? null;
+    newSince = lastRun ?? (latestFetch === '' ? null : `${latestFetch.slice(0, 10)}T00:00:00.000Z`);
+    isNew = (study) => newSince !== null && study.fetchedAt >= newSince;
+  }
+  const lastRunMs = Date.parse(runs[0]?.startedAt ?? '');
+  const recentMs = lastRunMs - 90 * 86_400_000;
+  const newlyRetracted = included
+    .filter((study) => study.retractionNoticedAt && Date.parse(study.retractionNoticedAt) >= recentMs)
+    .sort((a, b) => (b.retractionNoticedAt ?? '').localeCompare(a.retractionNoticedAt ?? ''));
   const newStudies =
     newSince === null
       ? []
       : included
-          .filter((study) => study.fetchedAt >= newSince)
+          .filter(isNew)
           .sort(
             (a, b) =>
               (b.record.dates.entrez ?? '').localeCompare(a.record.dates.entrez ?? '') ||
@@ -45,6 +68,8 @@ export function siteFacts(input: SiteInput): SiteFacts {
     topicIds,
     newStudies,
     newSince,
+    newlyRetracted,
+    withdrawn: input.studies.filter((study) => study.withdrawn !== undefined),
     dataAsOf: input.manifest.updatedAt ?? (latestFetch || null),
   };
 }

@@ -1,6 +1,7 @@
 import type { Manifest } from '../cache/raw-cache.ts';
 import type { DigestStudy } from '../search/index.ts';
 import type { TagRuleSet } from '../tag/index.ts';
+import type { RefreshHistory } from './refresh-history.ts';
 import type { StudyCitations } from './study-citations.ts';
 
 /** Everything a site is made from: a pure function of this (and the templates) gives the same bytes. */
@@ -10,6 +11,8 @@ export interface SiteInput {
   manifest: Pick<Readonly<Manifest>, 'updatedAt' | 'missing'>;
   /** Refresh run start times (ISO), oldest first. */
   runs: string[];
+  /** The refresh runs' reports and the withdrawn records (refresh-history.ts); absent for a bare cache. */
+  history?: RefreshHistory;
   query: string;
   rules: TagRuleSet;
   /** Absolute site URL ending in '/', for the feed and sitemap; null writes site-relative URLs. */

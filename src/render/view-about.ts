@@ -1,3 +1,4 @@
+import type { RunReport } from '../cache/refresh-state.ts';
 import { isRetracted } from '../search/index.ts';
 import type { TagRule } from '../tag/index.ts';
 import { formatCount } from './format-count.ts';
@@ -46,6 +47,15 @@ export function viewAbout(input: SiteInput, facts: SiteFacts) {
       last: input.runs.length > 0 ? formatDate(input.runs.at(-1) ?? null) : null,
     },
     dataAsOf: formatDate(facts.dataAsOf),
+    history: runHistory(input.history?.reports ?? []),
+    historyJson: `${root}/data/runs.json`,
+    withdrawn: facts.withdrawn.map((study) => ({
+      url: `${root}/${studyPath(study.record.pmid)}`,
+      pmid: study.record.pmid,
+      title: study.record.title,
+      reason: study.withdrawn?.reason ?? '',
+      at: formatDate(study.withdrawn?.at ?? null),
+    })),
     counts: {
       identified: formatCount(recordsInCache + missing),
       missing,
@@ -54,6 +64,7 @@ export function viewAbout(input: SiteInput, facts: SiteFacts) {
       screenedOut: formatCount(facts.offTopic.length),
       included: formatCount(facts.included.length),
       retracted: facts.included.filter(isRetracted).length,
+      withdrawn: facts.withdrawn.length,
     },
     problems: input.problems.slice(0, 50),
     reasons: [...reasons].sort((a, b) => b[1] - a[1]).map(([reason, count]) => ({ reason, count })),
@@ -86,6 +97,35 @@ export function viewAbout(input: SiteInput, facts: SiteFacts) {
       design: row.design,
       level: row.level ?? 'none',
       reason: row.reason,
+    })),
+  };
+}
+
+const RUNS_SHOWN = 52;
+
+/** The run history, newest first, PRISMA-S style: when, how, which date limits, what each run found. */
+function runHistory(reports: RunReport[]) {
+  const rows = [...reports].reverse().slice(0, RUNS_SHOWN);
+  return {
+    count: reports.length,
+    more: Math.max(0, reports.length - RUNS_SHOWN),
+    rows: rows.map((report) => ({
+      date: `${report.startedAt.slice(0, 16).replace('T', ' ')} UTC`,
+      mode: report.mode === 'full' ? 'full re-sync' : 'incremental',
+      status: report.status,
+      failed: report.status !== 'complete',
+      limits: report.searches
+        .map((s) => `${s.datetype === 'edat' ? 'entry' : 'modified'} ${s.from}-${s.to}`)
+        .join('; '),
+      listed: formatCount(report.counts.matched),
+      new: formatCount(report.counts.new),
+      updated: formatCount(report.counts.updated),
+      retracted: report.counts.newlyRetracted,
+      withdrawn: report.counts.withdrawn,
+      offTopic: report.counts.offTopic,
+      failedPmids: report.counts.failed,
+      requests: report.requests,
+      minutes: (report.durationMs / 60_000).toFixed(1),
     })),
   };
 }

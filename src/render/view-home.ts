@@ -66,6 +66,11 @@ export function viewHome(input: SiteInput, facts: SiteFacts) {
     newCount: facts.newStudies.length,
     newStudies: facts.newStudies.slice(0, 10).map((study) => studyCard(study, root)),
     newMore: facts.newStudies.length > 10 ? link({ sort: 'date' }) : null,
+    newlyRetracted: facts.newlyRetracted.map((study) => ({
+      ...studyCard(study, root),
+      pmid: study.record.pmid,
+      noticed: formatDate(study.retractionNoticedAt ?? null),
+    })),
     map,
     timeline: { ...timeline, svg: generatedHtml(timeline.svg) },
     topics: facts.topicIds.map((topic) => {

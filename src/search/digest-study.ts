@@ -9,6 +9,10 @@ export interface DigestStudy {
   fetchedAt: string;
   /** The search index's analysed terms per field (studyIndexTerms), when already computed on a worker. */
   terms?: string[];
+  /** A full re-sync no longer found it for the query, or PubMed deleted it: out of the digest, page kept. */
+  withdrawn?: { at: string; reason: string };
+  /** Start of the refresh run that first saw it retracted (it was not when cached before). */
+  retractionNoticedAt?: string;
 }
 
 /** yyyymmdd of the PubMed entry date, else the publication date; 0 when neither is known. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +25,15 @@ describe('openRawCache', () => {
       file: 'raw/efetch/000000001.xml',
       fetchedAt: '2026-11-26T10:00:00.000Z',
       requested: 20,
-      records: scanned.map((r) => [r.pmid, r.version, r.offset, r.length]),
+      records: scanned.map((r) => [
+        r.pmid,
+        r.version,
+        r.offset,
+        r.length,
+        createHash('sha256')
+          .update(body.subarray(r.offset, r.offset + r.length))
+          .digest('hex'),
+      ]),
       missing: ['99999999'],
     });
     expect(await readFile(join(root, journal.file))).toEqual(body);
@@ -66,6 +75,66 @@ describe('openRawCache', () => {
     await cache.saveEfetch(body, head, []);
     expect(cache.manifest.records[pmid]).toMatchObject({ batch: 2, file: 'raw/efetch/000000002.xml' });
     expect(cache.manifest.missing).toEqual({});
+  });
+
+  it('keeps when a record was first fetched and last changed, where its previous content is, and deletions', async () => {
+    const root = await freshDir();
+    let now = '2027-01-01T00:00:00.000Z';
+    const cache = await openRawCache(root, () => new Date(now));
+    const [a, b] = scanned;
+    if (!a || !b) throw new Error('fixture has too few records');
+    await cache.saveEfetch(body, [a, b], []);
+    now = '2027-01-08T00:00:00.000Z';
+    await cache.saveEfetch(body, [a], []); // fetched again, same bytes
+    // b changes: a second body whose record has other bytes (a new DateRevised, say) and version 2
+    const changedBody = Buffer.from(
+      body
+        .subarray(b.offset, b.offset + b.length)
+        .toString('utf8')
+        .replace('Version="1"', 'Version="2"'),
+    );
+    const [changed] = scanArticleSet(changedBody).records;
+    if (!changed) throw new Error('hand-changed record not found');
+    now = '2027-01-15T00:00:00.000Z';
+    await cache.saveEfetch(changedBody, [changed], [], ['12345678']);
+    const reopened = await openRawCache(root, clock); // what replay rebuilds, not just memory
+    for (const manifest of [cache.manifest, reopened.manifest]) {
+      expect(manifest.records[a.pmid]).toEqual({
+        version: a.version,
+        file: 'raw/efetch/000000002.xml',
+        offset: a.offset,
+        length: a.length,
+        sha256: a.sha256,
+        fetchedAt: '2027-01-08T00:00:00.000Z',
+        batch: 2,
+        firstFetchedAt: '2027-01-01T00:00:00.000Z',
+        changedAt: '2027-01-01T00:00:00.000Z',
+      });
+      expect(manifest.records[b.pmid]).toEqual({
+        version: '2',
+        file: 'raw/efetch/000000003.xml',
+        offset: 0,
+        length: changedBody.length,
+        sha256: changed.sha256,
+        fetchedAt: '2027-01-15T00:00:00.000Z',
+        batch: 3,
+        firstFetchedAt: '2027-01-01T00:00:00.000Z',
+        changedAt: '2027-01-15T00:00:00.000Z',
+        previous: {
+          version: b.version,
+          file: 'raw/efetch/000000001.xml',
+          offset: b.offset,
+          length: b.length,
+          sha256: b.sha256,
+        },
+      });
+      expect(manifest.deleted).toEqual({ '12345678': { deletedAt: '2027-01-15T00:00:00.000Z', batch: 3 } });
+    }
+    const previous = reopened.manifest.records[b.pmid]?.previous;
+    if (!previous) throw new Error('no previous location');
+    expect((await reopened.readLocation(previous)).equals(body.subarray(b.offset, b.offset + b.length))).toBe(
+      true,
+    );
   });
 
   it('removes what an interrupted write leaves behind: temp files and bodies without a journal entry', async () => {

@@ -6,11 +6,13 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openRawCache } from '../../src/cache/raw-cache.ts';
+import { type RunReport, readRefreshState } from '../../src/cache/refresh-state.ts';
 import { verifyRawCache } from '../../src/cache/verify-raw-cache.ts';
 import { type FakeEutils, startFakeEutils } from '../fake-eutils/index.ts';
 import { FAULT_KINDS } from '../fake-eutils/validate-fault-rules.ts';
+import { recordEnteredOn, ymdOf } from './changed-records.ts';
 import { startFakeEutilsProcess } from './fake-eutils-process.ts';
 import { collect, runCli, spawnCli, workdir } from './run-cli.ts';
 
@@ -102,8 +104,12 @@ describe('refresh: completeness and politeness', () => {
     const second = await refresh(cwd, fake);
     expect(second.code, second.stderr).toBe(0);
     const again = fake.requests.slice(before);
-    expect(again.map((r) => r.endpoint)).toEqual(['esearch']);
-    expect(second.stderr).toContain(`${fake.pmids().length} cached, 0 to fetch`);
+    // Incremental: new records by entry date and changed ones by modification date since the last run.
+    expect(again.map((r) => [r.endpoint, r.params.datetype])).toEqual([
+      ['esearch', 'edat'],
+      ['esearch', 'mdat'],
+    ]);
+    expect(second.stderr).toContain(': 0 to fetch');
   });
 
   it('gets more than 9,999 records past the esearch cap at 3 requests/s, with zero 429s', async () => {
@@ -189,20 +195,48 @@ describe('refresh: completeness and politeness', () => {
  */
 const FAULTS = FAULT_KINDS.filter((fault) => fault !== 'webenv-expired');
 
+/**
+ * The published data export of a site, each study as exported but for when it was fetched: what a
+ * fault-free run and a run through faults must agree on.
+ */
+async function exportedStudies(cwd: string): Promise<unknown[]> {
+  const lines = (await readFile(join(cwd, 'site', 'data', 'studies.jsonl'), 'utf8')).trim().split('\n');
+  return lines.map((line) => {
+    const { fetchedAt: _when, ...study } = JSON.parse(line) as Record<string, unknown>;
+    return study;
+  });
+}
+
 describe('refresh under injected faults', () => {
+  // The fault-free run every faulted one must equal, export included.
+  let reference: unknown[] = [];
+  beforeAll(async () => {
+    const fake = await startFakeEutils({ rateLimitPerSecond: 50 });
+    try {
+      const cwd = await workdir(FAST);
+      const result = await runCli(['run'], { cwd, env: { EUTILS_BASE_URL: fake.url } });
+      expect(result.code, result.stderr).toBe(0);
+      reference = await exportedStudies(cwd);
+      expect(reference).toHaveLength(fake.pmids().length);
+    } finally {
+      await fake.close();
+    }
+  }, 120_000);
+
   for (const fault of FAULTS) {
-    it(`${fault}: still ends with the complete set`, async () => {
+    it(`${fault}: run ends with the complete cache and the same export as a fault-free run`, async () => {
       const fake = await start();
       fake.injectFaults([
         { fault, endpoint: 'efetch', times: 2 },
         ...(fault === 'fewer-records' ? [] : [{ fault, endpoint: 'esearch' as const, times: 1 }]),
       ]);
       const cwd = await workdir(FAST);
-      const result = await refresh(cwd, fake, {}, ['--verbose']);
+      const result = await runCli(['run', '--verbose'], { cwd, env: { EUTILS_BASE_URL: fake.url } });
       expect(result.code, result.stderr).toBe(0);
       expect(fake.requests.filter((r) => r.fault === fault).length).toBe(fault === 'fewer-records' ? 2 : 3);
       await expectCompleteCache(cwd, fake);
-    });
+      expect(await exportedStudies(cwd)).toEqual(reference);
+    }, 60_000);
   }
 
   it('a 502 on a batch retries half of it and fetches the other half as a batch of its own', async () => {
@@ -224,14 +258,15 @@ describe('refresh under injected faults', () => {
     await expectCompleteCache(cwd, fake);
   });
 
-  it('all faults mixed at 5% of requests: still the complete set', async () => {
+  it('all faults mixed at 5% of requests: still the complete cache and the same export', async () => {
     const fake = await start({ seed: 7 });
     fake.injectFaults(FAULTS.map((fault) => ({ fault, endpoint: 'any' as const, probability: 0.05 })));
     const cwd = await workdir({ ...FAST, batchSize: 25 });
-    const result = await refresh(cwd, fake);
+    const result = await runCli(['run'], { cwd, env: { EUTILS_BASE_URL: fake.url } });
     expect(result.code, result.stderr).toBe(0);
     expect(new Set(fake.requests.filter((r) => r.fault).map((r) => r.fault)).size).toBeGreaterThan(5);
     await expectCompleteCache(cwd, fake);
+    expect(await exportedStudies(cwd)).toEqual(reference);
   }, 120_000);
 
   it('records PMIDs that never come back as missing, after asking twice, and says so', async () => {
@@ -277,10 +312,12 @@ describe('refresh when it cannot succeed', () => {
     const root = join(cwd, 'cache');
     const before = await snapshot(root);
 
-    // PubMed gains a record, and efetch is down for the whole run.
-    const [pmid] = fake.pmids();
-    const xml = fake.recordXml(pmid ?? '') ?? '';
-    fake.setRecord('89999999', xml.replace(`>${pmid}</PMID>`, '>89999999</PMID>'));
+    // PubMed gains a record today, and efetch is down for the whole run.
+    const pmid = fake.pmids().find((p) => fake.recordXml(p)?.includes('PubStatus="entrez"')) ?? '';
+    fake.setRecord(
+      '89999999',
+      recordEnteredOn(fake.recordXml(pmid) ?? '', pmid, '89999999', ymdOf(Date.now())),
+    );
     fake.injectFaults([{ fault: 'http-503', endpoint: 'efetch', probability: 1 }]);
     const result = await refresh(cwd, fake);
     expect(result.code).toBe(1);
@@ -290,11 +327,21 @@ describe('refresh when it cannot succeed', () => {
     );
     expect(result.stderr).toContain(`url=${fake.url}efetch.fcgi`);
 
+    // Records untouched; what changed is the run's own bookkeeping: its searches, its report (status
+    // failed) and the state that says a run is pending, with the watermark where it was.
     const after = await snapshot(root);
     const changed = Object.keys(after).filter(
       (file) => !file.startsWith('raw/esearch/') && after[file] !== before[file],
     );
-    expect(changed).toEqual([]);
+    expect(changed.filter((file) => !file.startsWith('runs/'))).toEqual(['refresh-state.json']);
+    const report = JSON.parse(
+      await readFile(join(root, changed.find((file) => file.startsWith('runs/')) ?? ''), 'utf8'),
+    ) as RunReport;
+    expect(report).toMatchObject({ status: 'failed', mode: 'incremental', counts: { new: 0, fetched: 0 } });
+    expect(report.error).toContain('[EUTILS_RETRIES_EXHAUSTED]');
+    const state = await readRefreshState(root);
+    expect(state.watermark).toBe(report.watermark.before);
+    expect(state.pending).toMatchObject({ since: report.startedAt, full: false, runs: [report.runId] });
     expect(Object.keys(before).filter((file) => !(file in after))).toEqual([]);
 
     fake.clearFaults();

@@ -7,6 +7,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type FakeEutils, startFakeEutils } from '../fake-eutils/index.ts';
+import { recordEnteredOn, ymdOf } from './changed-records.ts';
 import { runCli, workdir } from './run-cli.ts';
 
 const CONFIG = {
@@ -42,7 +43,8 @@ describe('evidence-digest run', () => {
     const run = await runCli(['run'], { cwd, env });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/refresh done .* 364 matching, 364 fetched, 0 missing/);
+    expect(run.stderr).toMatch(/refresh complete \(full\) in [\d.]+ s: 364 listed by edat 1800\/01\/01-/);
+    expect(run.stderr).toContain('364 new, 0 updated,');
     expect(run.stderr).toMatch(/build: published \d+ files/);
     const site = join(cwd, 'site');
     for (const page of ['index.html', 'search/index.html', 'about/index.html', 'feed.xml', 'sitemap.xml']) {
@@ -66,12 +68,12 @@ describe('evidence-digest run', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('123456789');
 
-    // A second run with nothing new costs one search request; a build with nothing changed since
-    // leaves the published site exactly as it was.
+    // A second run with nothing new costs two search requests (new by entry date, changed by
+    // modification date); a build with nothing changed since leaves the published site exactly as it was.
     const requestsBefore = fake.requests.length;
     const again = await runCli(['run'], { cwd, env });
     expect(again.code, again.stderr).toBe(0);
-    expect(fake.requests.length - requestsBefore).toBe(1);
+    expect(fake.requests.length - requestsBefore).toBe(2);
     const before = await siteDigest(site);
     const rebuild = await runCli(['build'], { cwd });
     expect(rebuild.code, rebuild.stderr).toBe(0);
@@ -87,9 +89,11 @@ describe('evidence-digest run', () => {
     expect((await runCli(['run'], { cwd, env })).code).toBe(0);
     const before = await siteDigest(join(cwd, 'site'));
 
-    const [pmid] = fake.pmids();
-    const xml = fake.recordXml(pmid ?? '') ?? '';
-    fake.setRecord('89999999', xml.replace(`>${pmid}</PMID>`, '>89999999</PMID>'));
+    const pmid = fake.pmids().find((p) => fake.recordXml(p)?.includes('PubStatus="entrez"')) ?? '';
+    fake.setRecord(
+      '89999999',
+      recordEnteredOn(fake.recordXml(pmid) ?? '', pmid, '89999999', ymdOf(Date.now())),
+    );
     fake.injectFaults([{ fault: 'http-503', endpoint: 'efetch', probability: 1 }]);
     const failed = await runCli(['run'], { cwd, env });
     expect(failed.code).toBe(1);

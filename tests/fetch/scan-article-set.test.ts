@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -53,7 +54,31 @@ describe('scanArticleSet', () => {
         '<PubmedArticle><MedlineCitation><Article/></MedlineCitation></PubmedArticle></PubmedArticleSet>',
     );
     const result = scanArticleSet(body);
-    expect(result.records).toEqual([{ pmid: '20301577', version: '1', offset: 18, length: 101 }]);
+    expect(result.records).toEqual([
+      {
+        pmid: '20301577',
+        version: '1',
+        offset: 18,
+        length: 101,
+        sha256: createHash('sha256').update(body.subarray(18, 119)).digest('hex'),
+      },
+    ]);
     expect(result.problem).toBe('record at byte 119 has no PMID');
+  });
+
+  it('reads the PMIDs of DeleteCitation elements: records PubMed removed, not missing ones', () => {
+    const body = Buffer.from(
+      '<PubmedArticleSet><PubmedBookArticle><BookDocument><PMID Version="1">20301577</PMID></BookDocument></PubmedBookArticle>' +
+        '<DeleteCitation><PMID Version="1">11111111</PMID><PMID Version="2">22222222</PMID></DeleteCitation></PubmedArticleSet>',
+    );
+    const result = scanArticleSet(body);
+    expect(result.records.map((r) => r.pmid)).toEqual(['20301577']);
+    expect(result.deleted).toEqual(['11111111', '22222222']);
+    expect(result.problem).toBeNull();
+    expect(scanArticleSet(Buffer.from('<PubmedArticleSet><DeleteCitation><PMID>1</PMID>'))).toEqual({
+      records: [],
+      deleted: [],
+      problem: 'DeleteCitation at byte 18 is not closed',
+    });
   });
 });
