@@ -47,7 +47,8 @@ describe('loadConfig', () => {
       retryMaxMs: 60_000,
       requestTimeoutMs: 120_000,
       searchFrom: '1800/01/01',
-      lockStaleMs: 10_000,
+      overlapDays: 3,
+      lockStaleMs: 60_000,
       siteUrl: null,
     });
   });
