@@ -218,8 +218,9 @@ async function startParseOnly(corpus: string): Promise<{ run(): Promise<void>; c
       parentPort.on('message', () => {
         let events = 0;
         for (const c of chunks) {
-          const bytes = new Uint8Array(c.bytes).buffer;
-          events += parseChunk({ file: 'x', base: c.base, bytes, state: { root: c.first ? null : 'PubmedArticleSet' }, final: c.final, output: 'events' }).length;
+          // A copy, as a worker gets its own bytes from the pool.
+          const bytes = new Uint8Array(c.bytes);
+          events += parseChunk({ file: 'x', base: c.base, bytes, state: { root: c.first ? null : 'PubmedArticleSet' }, final: c.final }).length;
         }
         parentPort.postMessage(events);
       });

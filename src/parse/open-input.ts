@@ -12,19 +12,7 @@ export const READ_CHUNK_BYTES = 1024 * 1024;
  * gzip stream that breaks off, at the point where it breaks.
  */
 export async function* openInput(path: string): AsyncGenerator<Buffer> {
-  let gzip: boolean;
-  try {
-    const handle = await open(path, 'r');
-    try {
-      const magic = Buffer.alloc(2);
-      const { bytesRead } = await handle.read(magic, 0, 2, 0);
-      gzip = bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
-    } finally {
-      await handle.close();
-    }
-  } catch (error) {
-    throw unreadable(path, error);
-  }
+  const { gzip } = await inspectInput(path, 2);
   const file = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
   const stream = gzip ? file.pipe(createGunzip({ chunkSize: READ_CHUNK_BYTES })) : file;
   if (gzip) file.on('error', (error) => stream.destroy(error));
@@ -35,6 +23,35 @@ export async function* openInput(path: string): AsyncGenerator<Buffer> {
   } finally {
     file.destroy();
     stream.destroy();
+  }
+}
+
+export interface InputInfo {
+  gzip: boolean;
+  /** A regular file (not a pipe or device): its size is known and any byte range can be read. */
+  regular: boolean;
+  /** Bytes of the file as stored (compressed, for gzip). */
+  size: number;
+  /** Its first bytes (up to `headBytes`), as stored. */
+  head: Buffer;
+}
+
+/** Whether a file is gzip, its size and its first bytes; PARSE_UNREADABLE_FILE when it cannot be read. */
+export async function inspectInput(path: string, headBytes: number): Promise<InputInfo> {
+  try {
+    const handle = await open(path, 'r');
+    try {
+      const stats = await handle.stat();
+      const regular = stats.isFile();
+      const head = Buffer.alloc(regular ? Math.min(headBytes, stats.size) : headBytes);
+      const { bytesRead } = await handle.read(head, 0, head.length, 0);
+      const gzip = bytesRead >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+      return { gzip, regular, size: stats.size, head: head.subarray(0, bytesRead) };
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    throw unreadable(path, error);
   }
 }
 

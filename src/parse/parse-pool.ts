@@ -1,9 +1,15 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { DigestError } from '../errors.ts';
-import { openInput } from './open-input.ts';
+import { inspectInput, openInput } from './open-input.ts';
 import type { ParseEvent } from './parse-event.ts';
-import type { JsonLinesBatch, ParseTask, ParseTaskResult } from './parse-worker-protocol.ts';
+import type {
+  ChunkTask,
+  JsonLinesBatch,
+  ParseTask,
+  ParseTaskResult,
+  RangeTask,
+} from './parse-worker-protocol.ts';
 import { PUBMED_ROOTS, refuseNonXml, SNIFF_BYTES } from './refuse-non-xml.ts';
 import { lastRecordEnd, MAX_RECORD_BYTES } from './slice-records.ts';
 
@@ -30,13 +36,18 @@ interface PoolWorker {
   outstanding: Map<number, { resolve: (result: ParseTaskResult) => void; reject: (error: Error) => void }>;
 }
 
+/** A task as the pool makes it, before it gets an id and an output format. */
+type TaskInput = Omit<ChunkTask, 'id' | 'output'> | Omit<RangeTask, 'id' | 'output'>;
+
 const DEFAULT_CHUNK_BYTES = 1024 * 1024;
 
 /**
- * Parses big inputs on worker threads. The main thread only reads (and gunzips), cuts the bytes after
- * the last record end tag it sees and transfers whole-record chunks to the least busy worker; workers
- * slice, parse and map. At most two chunks per worker are in flight, so memory stays flat however big
- * the file is, and results are yielded in file order.
+ * Parses big inputs on worker threads. A plain file is handed out as byte ranges: each worker reads its
+ * own range and finds the record boundaries in it (read-record-range.ts), so the main thread, which
+ * shares the same cores, only hands out ranges and receives results. A gzip file or a stream is read
+ * (and gunzipped) here, cut after the last record end tag of each chunk and the whole-record chunks
+ * transferred. Workers slice, parse and map. At most two tasks per worker are in flight, so memory stays
+ * flat however big the file is, and results are yielded in file order.
  */
 export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
   const size = Math.max(1, options.workers ?? availableParallelism());
@@ -79,101 +90,124 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
     return entry;
   }
 
-  function submit(task: Omit<ParseTask, 'id'>): Promise<ParseTaskResult> {
+  function submit(task: TaskInput, output: ParseTask['output']): Promise<ParseTaskResult> {
     if (closed) return Promise.reject(new DigestError('PARSE_WORKER_FAILED', 'parse pool is closed'));
     while (workers.length < size) start();
     const target = workers.reduce((best, w) => (w.outstanding.size < best.outstanding.size ? w : best));
     const id = nextId++;
     const result = new Promise<ParseTaskResult>((resolve, reject) => {
       target.outstanding.set(id, { resolve, reject });
-      target.worker.postMessage({ ...task, id } satisfies ParseTask, [task.bytes]);
+      const message = { ...task, id, output } satisfies ParseTask;
+      target.worker.postMessage(message, task.kind === 'chunk' ? [task.bytes] : []);
     });
     // Awaited later, in order; keep Node from reporting a failure as unhandled meanwhile.
     result.catch(() => {});
     return result;
   }
 
-  /** Reads the input, cuts it into whole-record chunks, yields each chunk's result in order. */
-  async function* run(
-    chunks: AsyncIterable<Uint8Array>,
-    source: { file: string },
-    output: ParseTask['output'],
-  ): AsyncGenerator<ParseTaskResult> {
+  /** Hands tasks out as they come, at most two per worker in flight; yields their results in order. */
+  async function* run(tasks: AsyncIterable<TaskInput>, output: ParseTask['output']) {
     const queue: Promise<ParseTaskResult>[] = [];
-    let parts: Buffer[] = [];
-    let pendingBytes = 0;
-    let base = 0;
-    let root: string | null = null;
-    let first = true;
-    const pending = () => (parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts, pendingBytes));
-    const dispatch = (buffer: Buffer, length: number, final: boolean) => {
-      const bytes = new Uint8Array(length);
-      bytes.set(buffer.subarray(0, length));
-      // Chunks after the first start inside the set element the first one opened (none for bare records).
-      const state = { root: first || root === null || !PUBMED_ROOTS.has(root) ? null : root };
-      queue.push(submit({ file: source.file, base, bytes: bytes.buffer, state, final, output }));
-      first = false;
-      base += length;
-      const rest = buffer.subarray(length);
-      parts = rest.length > 0 ? [rest] : [];
-      pendingBytes = rest.length;
-    };
     try {
-      for await (const chunk of chunks) {
-        parts.push(
-          Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength),
-        );
-        pendingBytes += chunk.byteLength;
-        if (root === null) {
-          if (pendingBytes < SNIFF_BYTES) continue;
-          root = refuseNonXml(pending(), source);
-        }
-        if (pendingBytes < chunkBytes) continue;
-        const buffer = pending();
-        const cut = lastRecordEnd(buffer, root === 'MedlineCitationSet');
-        if (cut > 0) dispatch(buffer, cut, false);
-        // No record end in sight for this long: let a worker report the broken record, keep memory flat.
-        else if (pendingBytes > chunkBytes + MAX_RECORD_BYTES) dispatch(buffer, pendingBytes, false);
-        else parts = [buffer];
-        while (queue.length >= size * 2) yield await (queue.shift() as Promise<ParseTaskResult>);
+      for await (const task of tasks) {
+        queue.push(submit(task, output));
+        while (queue.length >= size * 2) yield unwrap(await (queue.shift() as Promise<ParseTaskResult>));
       }
-      const buffer = pending();
-      if (root === null) root = refuseNonXml(buffer, source);
-      dispatch(buffer, buffer.length, true);
-      while (queue.length > 0) yield await (queue.shift() as Promise<ParseTaskResult>);
+      while (queue.length > 0) yield unwrap(await (queue.shift() as Promise<ParseTaskResult>));
     } finally {
       // Abandoned midway (consumer stopped, read error): the queued results are dropped.
       queue.length = 0;
     }
   }
 
-  function unwrap(result: ParseTaskResult): ParseTaskResult {
-    if ('error' in result)
-      throw new DigestError('PARSE_WORKER_FAILED', `parse worker failed: ${result.error}`);
-    return result;
-  }
-
-  async function* parseStream(chunks: AsyncIterable<Uint8Array>, source: { file: string }) {
-    for await (const result of run(chunks, source, 'events')) {
-      const unwrapped = unwrap(result);
-      if ('events' in unwrapped) yield* unwrapped.events;
+  /**
+   * A plain file is handed out as byte ranges that the workers read themselves; gzip (and anything
+   * that is not a regular file) is read and cut into chunks here.
+   */
+  async function* fileTasks(path: string): AsyncGenerator<TaskInput> {
+    const input = await inspectInput(path, SNIFF_BYTES);
+    if (input.gzip || !input.regular) {
+      yield* chunkTasks(openInput(path), { file: path }, chunkBytes);
+      return;
+    }
+    const root = refuseNonXml(input.head, { file: path });
+    for (let at = 0; at < input.size; at += chunkBytes) {
+      const end = Math.min(input.size, at + chunkBytes);
+      yield { kind: 'range', file: path, start: at, end, size: input.size, root };
     }
   }
 
-  async function* parseFileToJsonLines(path: string) {
-    for await (const result of run(openInput(path), { file: path }, 'jsonl')) {
-      const unwrapped = unwrap(result);
-      if ('jsonl' in unwrapped) yield unwrapped.jsonl;
-    }
+  async function* events(tasks: AsyncIterable<TaskInput>) {
+    for await (const result of run(tasks, 'events')) if ('events' in result) yield* result.events;
   }
 
   return {
-    parseFile: (path) => parseStream(openInput(path), { file: path }),
-    parseStream,
-    parseFileToJsonLines,
+    parseFile: (path) => events(fileTasks(path)),
+    parseStream: (chunks, source) => events(chunkTasks(chunks, source, chunkBytes)),
+    async *parseFileToJsonLines(path) {
+      for await (const result of run(fileTasks(path), 'jsonl')) if ('jsonl' in result) yield result.jsonl;
+    },
     async close() {
       closed = true;
       await Promise.all(workers.splice(0).map((entry) => entry.worker.terminate()));
     },
   };
+}
+
+function unwrap(result: ParseTaskResult): ParseTaskResult {
+  if (!('error' in result)) return result;
+  if (result.code !== undefined) {
+    throw new DigestError(result.code, result.error, { context: result.context ?? {} });
+  }
+  throw new DigestError('PARSE_WORKER_FAILED', `parse worker failed: ${result.error}`);
+}
+
+/**
+ * Reads a stream (gunzipped, or any byte stream) and cuts it after the last record end tag of every
+ * chunkBytes or so, so each chunk holds whole records; the bytes after the cut start the next chunk.
+ */
+async function* chunkTasks(
+  chunks: AsyncIterable<Uint8Array>,
+  source: { file: string },
+  chunkBytes: number,
+): AsyncGenerator<TaskInput> {
+  let parts: Buffer[] = [];
+  let pendingBytes = 0;
+  let base = 0;
+  let root: string | null = null;
+  let first = true;
+  const pending = () => (parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts, pendingBytes));
+  const cut = (buffer: Buffer, length: number, final: boolean): TaskInput => {
+    const bytes = new Uint8Array(length);
+    bytes.set(buffer.subarray(0, length));
+    // Chunks after the first start inside the set element the first one opened (none for bare records).
+    const state = { root: first || root === null || !PUBMED_ROOTS.has(root) ? null : root };
+    const task: TaskInput = { kind: 'chunk', file: source.file, base, bytes: bytes.buffer, state, final };
+    first = false;
+    base += length;
+    const rest = buffer.subarray(length);
+    parts = rest.length > 0 ? [rest] : [];
+    pendingBytes = rest.length;
+    return task;
+  };
+  for await (const chunk of chunks) {
+    parts.push(
+      Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength),
+    );
+    pendingBytes += chunk.byteLength;
+    if (root === null) {
+      if (pendingBytes < SNIFF_BYTES) continue;
+      root = refuseNonXml(pending(), source);
+    }
+    if (pendingBytes < chunkBytes) continue;
+    const buffer = pending();
+    const end = lastRecordEnd(buffer, root === 'MedlineCitationSet');
+    if (end > 0) yield cut(buffer, end, false);
+    // No record end in sight for this long: let a worker report the broken record, keep memory flat.
+    else if (pendingBytes > chunkBytes + MAX_RECORD_BYTES) yield cut(buffer, pendingBytes, false);
+    else parts = [buffer];
+  }
+  const buffer = pending();
+  if (root === null) root = refuseNonXml(buffer, source);
+  yield cut(buffer, buffer.length, true);
 }

@@ -3,7 +3,7 @@ import { DigestError } from '../errors.ts';
 import type { DeletionEvent, StudyRecord } from '../records.ts';
 import { checkWellFormed } from './check-well-formed.ts';
 import { mapArticle, mapBook } from './map-record.ts';
-import { createRecordParser } from './record-parser-options.ts';
+import { createRecordParser, TEXT_ELEMENTS } from './record-parser-options.ts';
 import { reduceRecord } from './reduce-record.ts';
 import { child, type XmlNode } from './xml-node.ts';
 
@@ -14,6 +14,7 @@ export interface RecordOrigin {
 }
 
 let parser: XMLParser | undefined;
+const TEXT_ELEMENT_SET: ReadonlySet<string> = new Set(TEXT_ELEMENTS);
 
 /**
  * Parses one record's XML (a PubmedArticle, PubmedBookArticle, legacy MedlineCitation or a
@@ -38,15 +39,15 @@ export function parseRecordXml(
     });
   };
 
-  const fault = checkWellFormed(reduced.text);
-  if (fault !== null) return fail(fault.reason, fault.at);
+  const checked = checkWellFormed(reduced.text, TEXT_ELEMENT_SET);
+  if (checked.fault !== null) return fail(checked.fault.reason, checked.fault.at);
   if (tag === 'DeleteCitation') return { kind: 'deletion', pmids: deletedPmids(reduced.text) };
   if (tag !== 'PubmedArticle' && tag !== 'PubmedBookArticle' && tag !== 'MedlineCitation') {
     return fail(`<${tag ?? '?'}> is not a PubMed record`, 0);
   }
   try {
     parser ??= createRecordParser();
-    const root = child(parser.parse(reduced.text) as XmlNode, tag);
+    const root = child(parser.parse(checked.text) as XmlNode, tag);
     if (tag === 'PubmedBookArticle')
       return mapBook(child(root, 'BookDocument'), child(root, 'PubmedBookData'));
     if (tag === 'MedlineCitation') return mapArticle(root, undefined);

@@ -161,15 +161,22 @@ export function sliceRecords(buffer: Uint8Array, state: SlicerState, final: bool
 }
 
 /**
+ * The end tags a set's records can be cut after. Inside a PubmedArticle `</MedlineCitation>` is not a
+ * record end; only a legacy MedlineCitationSet (or a bare MedlineCitation) has it at the top level.
+ */
+function cutTags(legacySet: boolean): RecordTag[] {
+  return legacySet
+    ? ['MedlineCitation', 'PubmedArticle', 'PubmedBookArticle', 'DeleteCitation']
+    : ['PubmedArticle', 'PubmedBookArticle', 'DeleteCitation'];
+}
+
+/**
  * Where the records of a buffer can be cut without splitting one: after the last record end tag. -1 when
  * the buffer holds no complete record. Used to hand whole-record chunks to worker threads.
  */
 export function lastRecordEnd(buffer: Buffer, legacySet: boolean): number {
-  const tags: RecordTag[] = legacySet
-    ? ['MedlineCitation', 'PubmedArticle', 'PubmedBookArticle', 'DeleteCitation']
-    : ['PubmedArticle', 'PubmedBookArticle', 'DeleteCitation'];
   let best = -1;
-  for (const tag of tags) {
+  for (const tag of cutTags(legacySet)) {
     const closeTag = CLOSE_TAGS.get(tag) as Buffer;
     // Once one end tag is found, rarer ones are only looked for after it (no full backward scan).
     let at = best < 0 ? buffer.lastIndexOf(closeTag) : buffer.indexOf(closeTag, best);
@@ -179,6 +186,22 @@ export function lastRecordEnd(buffer: Buffer, legacySet: boolean): number {
       at = later;
     }
     if (at >= 0) best = Math.max(best, at + closeTag.length);
+  }
+  return best;
+}
+
+/**
+ * The end of the first record end tag that starts at or after `from`, or -1 when `buffer` holds none
+ * complete. Byte ranges of a file are cut here: a function of the bytes alone, so the two workers reading
+ * either side of a range boundary agree on it without talking to each other.
+ */
+export function firstRecordEnd(buffer: Buffer, from: number, legacySet: boolean): number {
+  let best = -1;
+  for (const tag of cutTags(legacySet)) {
+    const closeTag = CLOSE_TAGS.get(tag) as Buffer;
+    // Once one end tag is found, rarer ones are only looked for before it.
+    const at = (best < 0 ? buffer : buffer.subarray(0, best)).indexOf(closeTag, from);
+    if (at >= 0) best = at + closeTag.length;
   }
   return best;
 }

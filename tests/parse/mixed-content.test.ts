@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { decodeEntities } from '../../src/parse/decode-entities.ts';
-import { renderInline } from '../../src/parse/index.ts';
+import { parseRecordXml, renderInline } from '../../src/parse/index.ts';
 import { fixtureRecord } from './record-builders.ts';
 
 const mml = (inner: string) => `<mml:math xmlns:mml="http://www.w3.org/1998/Math/MathML">${inner}</mml:math>`;
@@ -114,5 +114,35 @@ describe('mixed content', () => {
     expect(() => renderInline('<i>x')).toThrow(/not closed/);
     expect(() => renderInline('<i>x</b>')).toThrow(/does not match/);
     expect(() => renderInline('p < 0.05')).toThrow(/&lt;/);
+  });
+
+  it('indentation between elements is dropped before parsing; whitespace inside text elements is kept', () => {
+    const title = '<i>a</i> <b>b</b>\n<sup>1</sup>';
+    const abstract = '<sub>2</sub>\n  <i>c</i>';
+    const compact = `<PubmedArticle><MedlineCitation Status="MEDLINE"><PMID Version="1">1</PMID><Article><Journal><Title>J</Title></Journal><ArticleTitle>${title}</ArticleTitle><Abstract><AbstractText Label="A">${abstract}</AbstractText></Abstract><AuthorList CompleteYN="Y"><Author ValidYN="Y"><LastName>Roe</LastName><Suffix>Jr</Suffix></Author></AuthorList></Article></MedlineCitation></PubmedArticle>`;
+    const indented = `<PubmedArticle>
+  <MedlineCitation Status="MEDLINE">
+    <PMID Version="1">1</PMID>
+    <Article>
+      <Journal>\t<Title>J</Title>\r\n</Journal>
+      <ArticleTitle>${title}</ArticleTitle>
+      <Abstract>
+        <AbstractText Label="A">${abstract}</AbstractText>
+      </Abstract>
+      <AuthorList CompleteYN="Y">
+        <Author ValidYN="Y">
+          <LastName>Roe</LastName>
+          <Suffix>Jr</Suffix>
+        </Author>
+      </AuthorList>
+    </Article>
+  </MedlineCitation>
+</PubmedArticle>`;
+    const record = parseRecordXml(compact);
+    expect(record).toMatchObject({
+      titleHtml: '<i>a</i> <b>b</b> <sup>1</sup>',
+      abstract: [{ label: 'A', html: '<sub>2</sub> <i>c</i>' }],
+    });
+    expect(parseRecordXml(indented)).toEqual(record);
   });
 });
