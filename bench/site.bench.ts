@@ -49,8 +49,13 @@ const phases: string[] = [];
 async function build(cacheDir: string, outDir: string, force = false): Promise<number> {
   const stderr = new PassThrough();
   let log = '';
-  stderr.on('data', (chunk) => (log += chunk));
   const started = performance.now();
+  // Process CPU (every thread) beside wall time: on a shared machine wall time says little on its own.
+  const cpuStart = process.cpuUsage();
+  stderr.on('data', (chunk) => {
+    const cpu = process.cpuUsage(cpuStart);
+    log += `[${s(performance.now() - started)} s wall, ${s((cpu.user + cpu.system) / 1000)} s CPU, load ${loadavg()[0]?.toFixed(1)}] ${chunk}`;
+  });
   const code = await runBuildCommand({
     cacheDir,
     outDir,

@@ -4,18 +4,20 @@ import { createRenderer } from './create-renderer.ts';
 import { findSimilar } from './find-similar.ts';
 import type { TemplateSources } from './load-templates.ts';
 import { pageLayout } from './page-context.ts';
+import type { StudyPageWorkers } from './prepare-studies.ts';
 import { renderDataExports } from './render-data-exports.ts';
 import { renderFeed } from './render-feed.ts';
 import { renderSitemap } from './render-sitemap.ts';
-import { siteFacts } from './site-facts.ts';
+import { renderStudyPage, studyPagePaths } from './render-study-page.ts';
+import { type SiteFacts, siteFacts } from './site-facts.ts';
 import type { SiteFiles, SiteInput } from './site-input.ts';
-import { studyPath, topicPath } from './site-paths.ts';
+import { topicPath } from './site-paths.ts';
 import { studyCitations } from './study-citations.ts';
 import { topicLabel } from './study-facts.ts';
+import { studyPageRequest } from './study-page-request.ts';
 import { viewAbout } from './view-about.ts';
 import { viewHome } from './view-home.ts';
 import { viewSearch } from './view-search.ts';
-import { viewStudy } from './view-study.ts';
 import { viewTopic } from './view-topic.ts';
 
 /**
@@ -28,9 +30,50 @@ export function buildSite(
   templates: TemplateSources,
   scripts: Record<string, string>,
 ): SiteFiles {
+  const facts = siteFacts(input);
+  return renderSite(input, templates, scripts, facts, findSimilar(input.studies), () => false);
+}
+
+/**
+ * buildSite with the study pages of the studies `workers` hold rendered there (renderStudyPage on both
+ * sides, so the bytes are the same), while this thread renders everything else.
+ */
+export async function buildSiteOnWorkers(
+  input: SiteInput,
+  templates: TemplateSources,
+  scripts: Record<string, string>,
+  workers: StudyPageWorkers,
+): Promise<SiteFiles> {
+  const facts = siteFacts(input);
+  const similar = findSimilar(input.studies);
+  try {
+    const rendered = workers.render((held) => studyPageRequest(input, facts, similar, templates, held));
+    // Settled below; until then this thread renders the rest of the site.
+    rendered.catch(() => {});
+    const onWorkers = (pmid: string) => workers.holds(pmid) && facts.byPmid.has(pmid);
+    const files = renderSite(input, templates, scripts, facts, similar, onWorkers);
+    for (const page of await rendered) for (const [path, content] of page) files.set(path, content);
+    const missing = [...files].filter(([, content]) => content === PENDING).map(([path]) => path);
+    if (missing.length > 0) throw new Error(`study pages not rendered: ${missing.slice(0, 5).join(', ')}`);
+    return files;
+  } finally {
+    await workers.close();
+  }
+}
+
+/** Holds a study page's place in the site (and so in the sitemap) until a worker sends the page. */
+const PENDING = new Uint8Array(0);
+
+function renderSite(
+  input: SiteInput,
+  templates: TemplateSources,
+  scripts: Record<string, string>,
+  facts: SiteFacts,
+  similar: Map<string, string[]>,
+  renderedElsewhere: (pmid: string) => boolean,
+): SiteFiles {
   const files: SiteFiles = new Map();
   const render = createRenderer(templates);
-  const facts = siteFacts(input);
   const updated = new Date(facts.dataAsOf ?? 0);
 
   files.set('index.html', render('home', viewHome(input, facts)));
@@ -62,15 +105,21 @@ export function buildSite(
     );
   }
 
-  const similar = findSimilar(input.studies);
+  const context = {
+    siteTitle: input.siteTitle,
+    topicIds: facts.topicIds,
+    dataAsOf: facts.dataAsOf,
+    byPmid: facts.byPmid,
+  };
   for (const study of input.studies) {
     const pmid = study.record.pmid;
+    if (renderedElsewhere(pmid)) {
+      for (const path of studyPagePaths(pmid)) files.set(path, PENDING);
+      continue;
+    }
     const cited = input.citations?.get(pmid) ?? studyCitations(study.record);
-    files.set(
-      studyPath(pmid),
-      render('study', viewStudy(input, facts, study, similar.get(pmid) ?? [], cited)),
-    );
-    for (const [name, content] of Object.entries(cited.files)) files.set(`studies/${pmid}/${name}`, content);
+    for (const [path, content] of renderStudyPage(render, context, study, similar.get(pmid) ?? [], cited))
+      files.set(path, content);
   }
 
   const vocabulary = createVocabulary(facts.topicIds);

@@ -16,7 +16,8 @@ import type { DerivedData } from './study-worker-protocol.ts';
  */
 export interface DerivedCache {
   get(key: string): DerivedData | undefined;
-  set(key: string, data: DerivedData): void;
+  /** `json`: the DerivedData as JSON (made on the build workers, where stringifying is off the main thread). */
+  set(key: string, json: string): void;
   /** Writes the entries of `keep` (this build's records) when anything changed. */
   save(keep: Set<string>): Promise<void>;
   readonly size: number;
@@ -51,10 +52,9 @@ export async function openDerivedCache(cacheDir: string): Promise<DerivedCache> 
         return undefined;
       }
     },
-    set(key, data) {
-      const line = JSON.stringify(data);
-      lines.set(key, line);
-      added.set(key, line);
+    set(key, json) {
+      lines.set(key, json);
+      added.set(key, json);
     },
     async save(keep) {
       const stale = [...lines.keys()].some((key) => !keep.has(key));

@@ -11,7 +11,7 @@ import {
 import type { StudyRecord } from '../records.ts';
 import type { DigestStudy } from '../search/index.ts';
 import { type DerivedCache, openDerivedCache } from './derived-cache.ts';
-import { type PrepareOptions, prepareStudies } from './prepare-studies.ts';
+import { type PrepareOptions, prepareStudies, type StudyPageWorkers } from './prepare-studies.ts';
 import type { StudyCitations } from './study-citations.ts';
 import type { DerivedData, StudyJob, StudyJobResult } from './study-worker-protocol.ts';
 
@@ -25,8 +25,24 @@ export interface LoadedCache {
   parsedFromCache: number;
   /** Records whose tags and search terms came from the derived cache. */
   taggedFromCache: number;
-  /** Cite boxes and download files, made on the workers (see SiteInput.citations). */
+  /**
+   * Cite boxes and download files, made on the workers (see SiteInput.citations), of every study but the
+   * ones whose pages `pages` renders.
+   */
   citations: Map<string, StudyCitations>;
+  /** With `keepForPages`: the workers holding the studies they prepared, to render their pages. */
+  pages: StudyPageWorkers | null;
+  /** Settles when the parsed-record and derived caches are written (at once unless persist: 'background'). */
+  persisted: Promise<void>;
+}
+
+export interface LoadOptions extends PrepareOptions {
+  warn?: (message: string) => void;
+  /**
+   * `wait` (default): return once the parsed-record and derived caches are written. `background`: return
+   * at once and write them meanwhile (`persisted`), so the writes overlap rendering.
+   */
+  persist?: 'wait' | 'background';
 }
 
 /**
@@ -35,10 +51,7 @@ export interface LoadedCache {
  * unchanged, the rest parsed, and everything tagged, on worker threads. The parsed-record cache is derived
  * data; if it cannot be opened (read-only disk) the build parses everything rather than fail.
  */
-export async function loadStudies(
-  cacheDir: string,
-  options: PrepareOptions & { warn?: (message: string) => void } = {},
-): Promise<LoadedCache> {
+export async function loadStudies(cacheDir: string, options: LoadOptions = {}): Promise<LoadedCache> {
   const cache = await openRawCache(cacheDir, undefined, { readOnly: true });
   const manifest = cache.manifest;
   const entries = Object.entries(manifest.records).sort(
@@ -84,11 +97,9 @@ export async function loadStudies(
     );
     jobIndex.push(i);
   });
+  const prepared = await prepareStudies(jobs, options);
   const results = new Map(
-    (await prepareStudies(jobs, options)).map((result, j) => [
-      jobIndex[j] as number,
-      { result, job: jobs[j] as StudyJob },
-    ]),
+    prepared.results.map((result, j) => [jobIndex[j] as number, { result, job: jobs[j] as StudyJob }]),
   );
 
   const studies: DigestStudy[] = [];
@@ -113,28 +124,28 @@ export async function loadStudies(
     const record = result.record ?? ('record' in job ? job.record : null);
     if (record === null) return;
     if (result.record !== null) parsedCache?.set(key, result.record);
-    derivedCache?.set(keyString(key), {
-      tags: result.tags,
-      terms: result.terms,
-      citations: result.citations,
-    });
+    derivedCache?.set(keyString(key), result.derived);
     studies.push({ record, tags: result.tags, fetchedAt: entry.fetchedAt, terms: result.terms });
-    citations.set(record.pmid, result.citations);
+    if (result.citations !== null) citations.set(record.pmid, result.citations);
   });
-  if (derivedCache) {
-    try {
-      await derivedCache.save(new Set(keyed.map((k) => keyString(k.key))));
-    } catch (error) {
-      options.warn?.(`could not save tags for the next build: ${(error as Error).message}`);
+  const persist = async () => {
+    if (derivedCache) {
+      try {
+        await derivedCache.save(new Set(keyed.map((k) => keyString(k.key))));
+      } catch (error) {
+        options.warn?.(`could not save tags for the next build: ${(error as Error).message}`);
+      }
     }
-  }
-  if (parsedCache) {
-    try {
-      await parsedCache.flush();
-    } catch (error) {
-      options.warn?.(`could not save parsed records for the next build: ${(error as Error).message}`);
+    if (parsedCache) {
+      try {
+        await parsedCache.flush();
+      } catch (error) {
+        options.warn?.(`could not save parsed records for the next build: ${(error as Error).message}`);
+      }
     }
-  }
+  };
+  const persisted = persist();
+  if (options.persist !== 'background') await persisted;
   return {
     studies,
     problems,
@@ -143,6 +154,8 @@ export async function loadStudies(
     parsedFromCache: hits.size,
     taggedFromCache: ready.size,
     citations,
+    pages: prepared.pages,
+    persisted,
   };
 }
 

@@ -9,8 +9,8 @@ export type NavItem = keyof LayoutView['nav'];
 
 /** The layout part of every page's view. */
 export function pageLayout(
-  input: SiteInput,
-  facts: SiteFacts,
+  input: Pick<SiteInput, 'siteTitle'>,
+  facts: Pick<SiteFacts, 'topicIds' | 'dataAsOf'>,
   path: string,
   page: { title: string; description: string; nav: NavItem | null; scripts?: string[] },
 ): LayoutView {

@@ -6,10 +6,11 @@ import { publishSite } from '../publish/index.ts';
 import { DEFAULT_QUERY } from '../query.ts';
 import { defaultRules } from '../tag/index.ts';
 import { buildFingerprint } from './build-fingerprint.ts';
-import { buildSite } from './build-site.ts';
+import { buildSite, buildSiteOnWorkers } from './build-site.ts';
 import { bundleAssets } from './bundle-assets.ts';
-import { loadStudies } from './load-studies.ts';
-import { loadTemplates } from './load-templates.ts';
+import { type LoadedCache, loadStudies } from './load-studies.ts';
+import { loadTemplates, type TemplateSources } from './load-templates.ts';
+import type { SiteInput } from './site-input.ts';
 
 export interface BuildCommandOptions {
   cacheDir: string;
@@ -62,50 +63,71 @@ export async function runBuildCommand(options: BuildCommandOptions): Promise<num
     // Templates and the browser bundle (esbuild, its own process) get ready while the records load.
     const assets = Promise.all([loadTemplates(), bundleAssets()]);
     assets.catch(() => {});
+    // The workers that prepare the studies keep them and render their pages once the whole site is known;
+    // the caches are written meanwhile.
     const loaded = await loadStudies(options.cacheDir, {
       warn: (message) => stderr.write(`build: warning: ${message}\n`),
+      keepForPages: true,
+      persist: 'background',
     });
-    for (const problem of loaded.problems.slice(0, 20))
-      stderr.write(`build: skipped PMID ${problem.pmid}: ${problem.message}\n`);
-    if (loaded.problems.length > 20)
-      stderr.write(`build: ... and ${loaded.problems.length - 20} more unreadable records\n`);
-    stderr.write(
-      `build: parsed and tagged ${loaded.studies.length} studies (${loaded.parsedFromCache} parsed and ${loaded.taggedFromCache} tagged earlier) in ${elapsed()}\n`,
-    );
-    const [templates, scripts] = await assets;
-    const files = buildSite(
-      {
-        studies: loaded.studies,
-        problems: loaded.problems,
-        manifest: loaded.manifest,
-        runs: loaded.runs,
-        query: options.query || DEFAULT_QUERY,
-        rules: defaultRules,
-        siteUrl,
-        siteTitle,
-        citations: loaded.citations,
-      },
-      templates,
-      scripts,
-    );
-    files.set(
-      BUILD_INFO_FILE,
-      `${JSON.stringify({ fingerprint, builtAt: options.now().toISOString(), studies: loaded.studies.length })}\n`,
-    );
-    stderr.write(`build: rendered ${files.size} files in ${elapsed()}\n`);
-    const published = await publishSite(files, options.outDir, { removeOld: 'background' });
-    const onTopic = loaded.studies.filter((s) => s.tags.relevance.id === 'on-topic').length;
-    stderr.write(
-      `build: published ${published.files} files (${(published.bytes / 1e6).toFixed(1)} MB) to ${published.outDir}: ` +
-        `${onTopic} studies in the digest, ${loaded.studies.length - onTopic} off-topic, ${loaded.problems.length} unreadable, in ${elapsed()}\n`,
-    );
-    return 0;
+    try {
+      return await buildAndPublish(options, loaded, assets, { fingerprint, siteUrl, siteTitle, elapsed });
+    } finally {
+      await loaded.pages?.close();
+      await loaded.persisted;
+    }
   } catch (error) {
     stderr.write(
       `build: failed, nothing published (the previous site is untouched): ${describeError(error)}\n`,
     );
     return 1;
   }
+}
+
+async function buildAndPublish(
+  options: BuildCommandOptions,
+  loaded: LoadedCache,
+  assets: Promise<[TemplateSources, Record<string, string>]>,
+  site: { fingerprint: string; siteUrl: string | null; siteTitle: string; elapsed: () => string },
+): Promise<number> {
+  const { stderr } = options;
+  const { fingerprint, siteUrl, siteTitle, elapsed } = site;
+  for (const problem of loaded.problems.slice(0, 20))
+    stderr.write(`build: skipped PMID ${problem.pmid}: ${problem.message}\n`);
+  if (loaded.problems.length > 20)
+    stderr.write(`build: ... and ${loaded.problems.length - 20} more unreadable records\n`);
+  stderr.write(
+    `build: parsed and tagged ${loaded.studies.length} studies (${loaded.parsedFromCache} parsed and ${loaded.taggedFromCache} tagged earlier) in ${elapsed()}\n`,
+  );
+  const [templates, scripts] = await assets;
+  const input: SiteInput = {
+    studies: loaded.studies,
+    problems: loaded.problems,
+    manifest: loaded.manifest,
+    runs: loaded.runs,
+    query: options.query || DEFAULT_QUERY,
+    rules: defaultRules,
+    siteUrl,
+    siteTitle,
+    citations: loaded.citations,
+  };
+  const files = loaded.pages
+    ? await buildSiteOnWorkers(input, templates, scripts, loaded.pages)
+    : buildSite(input, templates, scripts);
+  await loaded.pages?.close();
+  await loaded.persisted;
+  files.set(
+    BUILD_INFO_FILE,
+    `${JSON.stringify({ fingerprint, builtAt: options.now().toISOString(), studies: loaded.studies.length })}\n`,
+  );
+  stderr.write(`build: rendered ${files.size} files in ${elapsed()}\n`);
+  const published = await publishSite(files, options.outDir, { removeOld: 'background' });
+  const onTopic = loaded.studies.filter((s) => s.tags.relevance.id === 'on-topic').length;
+  stderr.write(
+    `build: published ${published.files} files (${(published.bytes / 1e6).toFixed(1)} MB) to ${published.outDir}: ` +
+      `${onTopic} studies in the digest, ${loaded.studies.length - onTopic} off-topic, ${loaded.problems.length} unreadable, in ${elapsed()}\n`,
+  );
+  return 0;
 }
 
 async function publishedFingerprint(outDir: string): Promise<string | null> {

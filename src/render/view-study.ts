@@ -33,8 +33,8 @@ const FIELD_NAMES: Record<string, string> = {
 
 /** One study: everything a clinician checks and a writer cites, with the reason behind every tag. */
 export function viewStudy(
-  input: SiteInput,
-  facts: SiteFacts,
+  input: Pick<SiteInput, 'siteTitle'>,
+  facts: Pick<SiteFacts, 'topicIds' | 'dataAsOf' | 'byPmid'>,
   study: DigestStudy,
   similar: string[],
   cited: StudyCitations = studyCitations(study.record),

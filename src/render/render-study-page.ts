@@ -1,0 +1,42 @@
+import type { DigestStudy } from '../search/index.ts';
+import type { PageRenderer } from './create-renderer.ts';
+import type { SiteFacts } from './site-facts.ts';
+import type { SiteInput } from './site-input.ts';
+import { studyPath } from './site-paths.ts';
+import type { StudyCitations } from './study-citations.ts';
+import type { StudyPageFiles } from './study-worker-protocol.ts';
+import { viewStudy } from './view-study.ts';
+
+/** The part of the site a study page shows besides the study: small enough to send to a worker thread. */
+export type StudyPageContext = Pick<SiteInput, 'siteTitle'> &
+  Pick<SiteFacts, 'topicIds' | 'dataAsOf' | 'byPmid'>;
+
+/** The files renderStudyPage makes for a study, in the same order (the downloads are in StudyCitations order). */
+export function studyPagePaths(pmid: string): string[] {
+  const downloads: (keyof StudyCitations['files'])[] = [
+    'citation.ris',
+    'citation.bib',
+    'citation.nbib',
+    'citation.json',
+  ];
+  return [studyPath(pmid), ...downloads.map((name) => `studies/${pmid}/${name}`)];
+}
+
+/**
+ * One study's page and its citation downloads. The one function both the main thread and the build
+ * workers render study pages with, so where a page is rendered never changes its bytes.
+ */
+export function renderStudyPage(
+  render: PageRenderer,
+  context: StudyPageContext,
+  study: DigestStudy,
+  similar: string[],
+  cited: StudyCitations,
+): StudyPageFiles {
+  const pmid = study.record.pmid;
+  const files: StudyPageFiles = [
+    [studyPath(pmid), render('study', viewStudy(context, context, study, similar, cited))],
+  ];
+  for (const [name, content] of Object.entries(cited.files)) files.push([`studies/${pmid}/${name}`, content]);
+  return files;
+}
