@@ -14,6 +14,7 @@ import {
 } from './cache/refresh-state.ts';
 import type { Config } from './config.ts';
 import { describeError } from './errors.ts';
+import { redactSecret } from './fetch/build-request.ts';
 import { createEutilsClient, type EutilsClient } from './fetch/eutils-client.ts';
 import { fetchRecords } from './fetch/fetch-records.ts';
 import { type Clock, createPacer, intervalForRate } from './fetch/pacer.ts';
@@ -271,7 +272,7 @@ async function refreshLocked(
     } catch {
       // The cache itself may be what failed; the report still says what the run did.
     }
-    const failed = report('failed', analysis, describeError(error));
+    const failed = report('failed', analysis, redactSecret(describeError(error), config.apiKey));
     await writeRunReport(config.cacheDir, failed).catch(() => {});
     throw new RefreshFailed(failed, error);
   } finally {
