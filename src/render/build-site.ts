@@ -123,7 +123,9 @@ function renderSite(
   }
 
   const vocabulary = createVocabulary(facts.topicIds);
-  for (const [path, content] of Object.entries(buildSearchIndex(input.studies, vocabulary)))
+  // Withdrawn studies keep their pages but leave search, like the rest of the digest.
+  const searchable = input.studies.filter((study) => study.withdrawn === undefined);
+  for (const [path, content] of Object.entries(buildSearchIndex(searchable, vocabulary)))
     files.set(path, content);
   for (const [path, content] of Object.entries(renderDataExports(input.studies))) files.set(path, content);
   files.set(
@@ -134,8 +136,11 @@ function renderSite(
       siteUrl: input.siteUrl,
       path: 'feed.xml',
       updated,
+      retractions: facts.newlyRetracted,
     }),
   );
+  // The refresh runs' reports, for researchers reusing the data (the about page shows the newest).
+  files.set('data/runs.json', `${JSON.stringify(input.history?.reports ?? [], null, 1)}\n`);
   const pages = [...files.keys()].filter(
     (path) => path.endsWith('.html') && path !== '404.html' && !path.startsWith('search/'),
   );

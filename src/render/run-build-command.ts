@@ -10,6 +10,7 @@ import { buildSite, buildSiteOnWorkers } from './build-site.ts';
 import { bundleAssets } from './bundle-assets.ts';
 import { type LoadedCache, loadStudies } from './load-studies.ts';
 import { loadTemplates, type TemplateSources } from './load-templates.ts';
+import { historyKey, markStudies, type RefreshHistory, readRefreshHistory } from './refresh-history.ts';
 import type { SiteInput } from './site-input.ts';
 
 export interface BuildCommandOptions {
@@ -43,9 +44,10 @@ export async function runBuildCommand(options: BuildCommandOptions): Promise<num
     const siteUrl = normaliseSiteUrl(options.siteUrl ?? null);
     const siteTitle = options.siteTitle ?? DEFAULT_TITLE;
     const runs = await listRunsFor(options.cacheDir);
+    const history = await readRefreshHistory(options.cacheDir, cache.manifest);
     const fingerprint = await buildFingerprint({
       manifest: cache.manifest,
-      runs,
+      runs: [...runs, ...historyKey(history)],
       options: { query: options.query, siteUrl, siteTitle },
     });
     if (!options.force && (await publishedFingerprint(options.outDir)) === fingerprint) {
@@ -71,7 +73,13 @@ export async function runBuildCommand(options: BuildCommandOptions): Promise<num
       persist: 'background',
     });
     try {
-      return await buildAndPublish(options, loaded, assets, { fingerprint, siteUrl, siteTitle, elapsed });
+      return await buildAndPublish(options, loaded, assets, {
+        fingerprint,
+        siteUrl,
+        siteTitle,
+        elapsed,
+        history,
+      });
     } finally {
       await loaded.pages?.close();
       await loaded.persisted;
@@ -88,10 +96,16 @@ async function buildAndPublish(
   options: BuildCommandOptions,
   loaded: LoadedCache,
   assets: Promise<[TemplateSources, Record<string, string>]>,
-  site: { fingerprint: string; siteUrl: string | null; siteTitle: string; elapsed: () => string },
+  site: {
+    fingerprint: string;
+    siteUrl: string | null;
+    siteTitle: string;
+    elapsed: () => string;
+    history: RefreshHistory;
+  },
 ): Promise<number> {
   const { stderr } = options;
-  const { fingerprint, siteUrl, siteTitle, elapsed } = site;
+  const { fingerprint, siteUrl, siteTitle, elapsed, history } = site;
   for (const problem of loaded.problems.slice(0, 20))
     stderr.write(`build: skipped PMID ${problem.pmid}: ${problem.message}\n`);
   if (loaded.problems.length > 20)
@@ -101,7 +115,8 @@ async function buildAndPublish(
   );
   const [templates, scripts] = await assets;
   const input: SiteInput = {
-    studies: loaded.studies,
+    studies: markStudies(loaded.studies, history),
+    history,
     problems: loaded.problems,
     manifest: loaded.manifest,
     runs: loaded.runs,

@@ -81,6 +81,10 @@ export function viewStudy(
     titleHtml: allowListedHtml(record.titleHtml),
     vernacularTitle: record.vernacularTitle,
     retracted: isRetracted(study),
+    retractionNoticed: study.retractionNoticedAt ? formatDate(study.retractionNoticedAt) : null,
+    withdrawn: study.withdrawn
+      ? { at: formatDate(study.withdrawn.at), reason: study.withdrawn.reason }
+      : null,
     retractedIn: notices('RetractionIn'),
     retractionOf: notices('RetractionOf'),
     concern: notices('ExpressionOfConcernIn'),

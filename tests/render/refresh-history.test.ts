@@ -10,10 +10,12 @@ import type { RunReport } from '../../src/cache/refresh-state.ts';
 import { DEFAULT_QUERY } from '../../src/query.ts';
 import {
   buildSite,
+  buildSiteOnWorkers,
   bundleAssets,
   loadStudies,
   loadTemplates,
   type SiteFiles,
+  type SiteInput,
 } from '../../src/render/index.ts';
 import { markStudies, type RefreshHistory } from '../../src/render/refresh-history.ts';
 import { siteFacts } from '../../src/render/site-facts.ts';
@@ -211,6 +213,47 @@ describe('the refresh history on the site', () => {
     expect(about).toContain(`PMID ${onTopic[2]?.record.pmid}</a>`);
     expect(JSON.parse(text(files, 'data/runs.json'))).toEqual(history.reports);
   });
+
+  it('study pages rendered on the build workers show the same banners, byte for byte', async () => {
+    const cacheDir = await makeFixtureCache();
+    const loaded = await loadStudies(cacheDir, {
+      keepForPages: true,
+      minJobsForWorkers: 1,
+      workers: 2,
+      batchSize: 50,
+    });
+    if (loaded.pages === null) throw new Error('expected the studies to stay on the workers');
+    // A record that is retracted in the cache, noticed by the last run; another withdrawn.
+    const retracted = loaded.studies.find((study) => study.record.retraction.retracted)?.record.pmid ?? '';
+    const withdrawn = onTopic[2]?.record.pmid ?? '';
+    const workerHistory: RefreshHistory = {
+      reports: [report({ newlyRetracted: [retracted], startedAt: '2027-03-15T06:00:00.000Z' })],
+      withdrawn: { [withdrawn]: { at: '2027-03-15T06:00:00.000Z', reason: 'deleted from PubMed' } },
+    };
+    const [templates, scripts] = await Promise.all([loadTemplates(), bundleAssets()]);
+    const input: SiteInput = {
+      studies: markStudies(loaded.studies, workerHistory),
+      history: workerHistory,
+      problems: loaded.problems,
+      manifest: loaded.manifest,
+      runs: loaded.runs,
+      query: DEFAULT_QUERY,
+      rules: defaultRules,
+      siteUrl: null,
+      siteTitle: 'Test digest',
+      citations: loaded.citations,
+    };
+    const onMain = buildSite(input, templates, scripts);
+    const onWorkers = await buildSiteOnWorkers(input, templates, scripts, loaded.pages);
+    for (const [pmid, banner] of [
+      [retracted, 'Retracted (newly: found by the refresh of 15 March 2027)'],
+      [withdrawn, 'Withdrawn from the digest</strong> on 15 March 2027: deleted from PubMed.'],
+    ] as const) {
+      const path = `studies/${pmid}/index.html`;
+      expect(text(onWorkers, path)).toContain(banner);
+      expect(text(onWorkers, path)).toBe(text(onMain, path));
+    }
+  }, 120_000);
 
   it('the pages that show the history validate', async () => {
     const validator = new HtmlValidate({
