@@ -64,6 +64,7 @@ export function viewHome(input: SiteInput, facts: SiteFacts) {
     },
     newSince: formatDate(facts.newSince),
     newCount: facts.newStudies.length,
+    newOne: facts.newStudies.length === 1,
     newStudies: facts.newStudies.slice(0, 10).map((study) => studyCard(study, root)),
     newMore: facts.newStudies.length > 10 ? link({ sort: 'date' }) : null,
     newlyRetracted: facts.newlyRetracted.map((study) => ({
