@@ -11,14 +11,17 @@ import type {
   RangeTask,
 } from './parse-worker-protocol.ts';
 import { PUBMED_ROOTS, refuseNonXml, SNIFF_BYTES } from './refuse-non-xml.ts';
-import { lastRecordEnd, MAX_RECORD_BYTES } from './slice-records.ts';
+import { firstRecordEnd, lastRecordEnd, MAX_RECORD_BYTES } from './slice-records.ts';
 
 export type { JsonLinesBatch } from './parse-worker-protocol.ts';
 
 export interface ParsePoolOptions {
   /** Worker threads; default: one per core. */
   workers?: number;
-  /** Bytes of whole records per task: large enough to amortise messaging, small enough to balance. */
+  /**
+   * Bytes of whole records per task: large enough to amortise messaging, small enough to balance and to
+   * keep a task's records from outliving young-generation collections (see DEFAULT_CHUNK_BYTES).
+   */
   chunkBytes?: number;
 }
 
@@ -39,7 +42,13 @@ interface PoolWorker {
 /** A task as the pool makes it, before it gets an id and an output format. */
 type TaskInput = Omit<ChunkTask, 'id' | 'output'> | Omit<RangeTask, 'id' | 'output'>;
 
-const DEFAULT_CHUNK_BYTES = 1024 * 1024;
+/**
+ * A worker holds a task's parsed records until it posts them, while parsing allocates fast: with 1 MB
+ * tasks the records lived through several young-generation collections and were promoted (314 MB
+ * promoted, 0.96 s of GC over three passes of the 91 MB bench corpus); with 256 KB, 76 MB and 0.45 s.
+ * Smaller tasks did worse again (64-128 KB: 170 MB promoted on one thread, against 52 MB at 256 KB).
+ */
+const DEFAULT_CHUNK_BYTES = 256 * 1024;
 
 /**
  * Parses big inputs on worker threads. A plain file is handed out as byte ranges: each worker reads its
@@ -199,13 +208,20 @@ async function* chunkTasks(
       if (pendingBytes < SNIFF_BYTES) continue;
       root = refuseNonXml(pending(), source);
     }
-    if (pendingBytes < chunkBytes) continue;
-    const buffer = pending();
-    const end = lastRecordEnd(buffer, root === 'MedlineCitationSet');
-    if (end > 0) yield cut(buffer, end, false);
-    // No record end in sight for this long: let a worker report the broken record, keep memory flat.
-    else if (pendingBytes > chunkBytes + MAX_RECORD_BYTES) yield cut(buffer, pendingBytes, false);
-    else parts = [buffer];
+    const legacySet = root === 'MedlineCitationSet' || root === 'MedlineCitation';
+    while (pendingBytes >= chunkBytes) {
+      const buffer = pending();
+      // After the first record that ends past chunkBytes, as ranges are cut; else after the last one.
+      const first = firstRecordEnd(buffer, chunkBytes, legacySet);
+      const end = first > 0 ? first : lastRecordEnd(buffer, legacySet);
+      if (end > 0) yield cut(buffer, end, false);
+      // No record end in sight for this long: let a worker report the broken record, keep memory flat.
+      else if (pendingBytes > chunkBytes + MAX_RECORD_BYTES) yield cut(buffer, pendingBytes, false);
+      else {
+        parts = [buffer];
+        break;
+      }
+    }
   }
   const buffer = pending();
   if (root === null) root = refuseNonXml(buffer, source);

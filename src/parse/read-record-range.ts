@@ -17,7 +17,7 @@ export interface RecordRange {
 }
 
 /** Read past a range's end in one go: enough for the record that straddles it, almost always. */
-const READ_AHEAD_BYTES = 256 * 1024;
+const READ_AHEAD_BYTES = 64 * 1024;
 
 /**
  * Reads the whole records a byte range owns, on the worker that parses them, so the main thread neither
