@@ -193,7 +193,7 @@ function log(line: string): void {
 }
 
 /**
- * Two plain workers, each holding the corpus cut into the pool's 1 MB whole-record chunks, parsing half
+ * Two plain workers, each holding the corpus cut into the pool's 256 KB whole-record chunks, parsing half
  * of them per run through the same parseChunk the pool's workers call. Workers evaluate a tiny script
  * that registers tsx, then import the TypeScript modules.
  */
@@ -209,7 +209,7 @@ async function startParseOnly(corpus: string): Promise<{ run(): Promise<void>; c
       const buf = readFileSync(workerData.corpus);
       const chunks = [];
       for (let pos = 0, i = 0; pos < buf.length; i++) {
-        const limit = Math.min(buf.length, pos + 1024 * 1024);
+        const limit = Math.min(buf.length, pos + 256 * 1024);
         let end = limit === buf.length ? limit : lastRecordEnd(buf.subarray(0, limit), false);
         if (end <= pos) end = buf.length;
         if (i % 2 === workerData.index) chunks.push({ base: pos, bytes: buf.subarray(pos, end), first: pos === 0, final: end === buf.length });
