@@ -19,6 +19,7 @@ import { makeFixtureCache, serveSite } from '../tests/render/test-site.ts';
 
 const MULTIPLIER = Number(process.env.BENCH_MULTIPLIER ?? 28);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 3);
 const QUERIES = [
   'esketamine',
   'ketamine depression',
@@ -83,7 +84,15 @@ out(
 const cacheDir = await makeFixtureCache({ multiplier: MULTIPLIER });
 const siteDir = join(cacheDir, '..', `${cacheDir.split('/').pop()}-site`);
 try {
-  const cold = await build(cacheDir, siteDir, true);
+  // Cold: nothing parsed, tagged or cited before (the derived caches removed), repeated for a median.
+  const colds: number[] = [];
+  for (let i = 0; i < COLD_RUNS; i++) {
+    await rm(join(cacheDir, 'parsed'), { recursive: true, force: true });
+    await rm(join(cacheDir, 'derived'), { recursive: true, force: true });
+    colds.push(await build(cacheDir, siteDir, true));
+  }
+  const cold = [...colds].sort((a, b) => a - b)[Math.floor(colds.length / 2)] ?? Number.NaN;
+  out(`cold builds: ${colds.map((t) => s(t)).join(', ')} s (median ${s(cold)} s)`);
   const unchanged: number[] = [];
   for (let i = 0; i < RUNS; i++) unchanged.push(await build(cacheDir, siteDir));
   const warm: number[] = [];
@@ -175,7 +184,12 @@ try {
   out(`\n${info.studies} studies, ${pmids.length} study pages\n`);
   out('| measure | value | target | |');
   out('|---|---|---|---|');
-  row('cold build (nothing parsed before)', `${s(cold)} s`, '<= 20 s', cold <= 20_000);
+  row(
+    `cold build (nothing parsed before), median of ${colds.length}`,
+    `${s(cold)} s`,
+    '<= 20 s',
+    cold <= 20_000,
+  );
   row('unchanged rebuild (median)', `${s(median(unchanged))} s`, '<= 2 s', median(unchanged) <= 2_000);
   row(
     'forced rebuild, records parsed before (median)',

@@ -93,7 +93,11 @@ describe('publishSite', () => {
     await writeFile(join(parent, '.site.staging-2147483646-dead'), 'half');
     await publishSite(new Map([['index.html', 'next']]), out);
     expect(await readFile(join(out, 'index.html'), 'utf8')).toBe('next');
+    // The litter is moved aside at once and removed by a background `rm -rf`.
     const { readdir } = await import('node:fs/promises');
+    expect((await readdir(parent)).filter((entry) => !entry.startsWith('.site.trash-'))).toEqual(['site']);
+    for (let i = 0; i < 100 && (await readdir(parent)).length > 1; i++)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await readdir(parent)).toEqual(['site']);
   });
 });
