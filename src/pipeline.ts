@@ -180,8 +180,12 @@ async function refreshLocked(
     // Fetched since the chain of unfinished runs began: as fresh as this run would get, never fetched twice.
     const freshInChain = (pmid: string) => (cache.manifest.records[pmid]?.fetchedAt ?? '') >= chainStart;
     const retryMissing = Object.keys(cache.manifest.missing).filter((pmid) => !listed.has(pmid));
+    // A DeleteCitation seen since the window began answers for the PMID; PubMed's index lags a deletion.
+    const windowStart = `${window.from.replaceAll('/', '-')}T00:00:00.000Z`;
+    const deletedInWindow = (pmid: string) => (cache.manifest.deleted[pmid]?.deletedAt ?? '') >= windowStart;
     const toFetch = [...listed, ...retryMissing]
       .filter((pmid) => !cache.has(pmid) || (changed.has(pmid) && !freshInChain(pmid)))
+      .filter((pmid) => !deletedInWindow(pmid))
       .sort((a, b) => Number(a) - Number(b));
     const newCount = toFetch.filter((pmid) => !cache.has(pmid)).length;
     reporter.info(

@@ -194,9 +194,30 @@ describe('scheduled refreshes over weeks', () => {
     expect(found.length).toBeGreaterThan(0);
     expect(found).not.toContain(gone);
 
+    // The withdrawn record's history stays in the cache.
+    expect((await (await openRawCache(join(cwd, 'cache'))).readRecord(gone)).toString('utf8')).toContain(
+      `>${gone}</PMID>`,
+    );
+
+    // Week 4: PubMed deletes a record; its search index still lists it, efetch sends a DeleteCitation.
+    const deleted = movableRecord(fake, [source, retracted, gone], false);
+    fake.deleteRecord(deleted, 20270326);
+    const week4 = await cli(['run'], cwd, fake, T0 + 27 * DAY);
+    expect(week4.code, week4.stderr).toBe(0);
+    expect(await lastReport(cwd)).toMatchObject({
+      withdrawn: [deleted],
+      failed: [],
+      counts: { withdrawn: 1, fetched: 0, new: 0, updated: 0 },
+    });
+    expect((await readRefreshState(join(cwd, 'cache'))).withdrawn[deleted]).toMatchObject({
+      reason: 'deleted from PubMed',
+    });
+    expect((await openRawCache(join(cwd, 'cache'))).manifest.deleted[deleted]).toBeDefined();
+    expect(await page(cwd, `studies/${deleted}/index.html`)).toContain('deleted from PubMed.');
+
     // A dry run says what it would fetch and writes nothing.
     const reportsBefore = (await readRunReports(join(cwd, 'cache'))).length;
-    const dry = await cli(['refresh', '--dry-run'], cwd, fake, T0 + 28 * DAY);
+    const dry = await cli(['refresh', '--dry-run'], cwd, fake, T0 + 35 * DAY);
     expect(dry.code, dry.stderr).toBe(0);
     expect(dry.stderr).toContain('0 to fetch');
     expect((await readRunReports(join(cwd, 'cache'))).length).toBe(reportsBefore);

@@ -66,6 +66,18 @@ export class Corpus {
     this.invalidate();
   }
 
+  /**
+   * PubMed deletes the record on `ymd` (YYYYMMDD): its search index still lists it, with that day as its
+   * modification date, and efetch answers for it with a DeleteCitation element instead of the record.
+   */
+  markDeleted(pmid: string, ymd: number): void {
+    const entry = this.entries.get(pmid);
+    if (entry === undefined) throw new Error(`no record ${pmid} to delete`);
+    const xml = `<DeleteCitation><PMID Version="1">${pmid}</PMID></DeleteCitation>`;
+    this.entries.set(pmid, { ...entry, mdat: ymd, base: null, xml });
+    this.invalidate();
+  }
+
   remove(pmid: string): void {
     if (this.entries.delete(pmid)) this.invalidate();
   }

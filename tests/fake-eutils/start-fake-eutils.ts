@@ -77,6 +77,7 @@ export async function startFakeEutils(
     recordXml: (pmid) => corpus.xml(pmid),
     setRecord: (pmid, xml) => corpus.set(pmid, xml),
     removeRecord: (pmid) => corpus.remove(pmid),
+    deleteRecord: (pmid, ymd) => corpus.markDeleted(pmid, ymd),
   };
 }
 

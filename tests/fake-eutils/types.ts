@@ -37,6 +37,11 @@ export interface FakeEutils {
   setRecord(pmid: string, xml: string): void;
   /** The record is no longer in PubMed: efetch omits it, esearch no longer lists it. */
   removeRecord(pmid: string): void;
+  /**
+   * PubMed deletes the record on `ymd` (YYYYMMDD) and its search index lags: esearch still lists it (by
+   * that modification date), efetch answers with a DeleteCitation element.
+   */
+  deleteRecord(pmid: string, ymd: number): void;
 }
 
 export interface RequestLogEntry {
