@@ -1,0 +1,152 @@
+/**
+ * `npm run bench:scale`: the scheduled job end to end at 1,000, 10,000 and 100,000 studies (or the sizes
+ * in SCALE_SIZES), to see how each stage grows. Real fixture records multiplied with remapped PMIDs by
+ * the fake E-utilities server (in this process, rate limit lifted), a cache and a site in a temp dir that
+ * is removed afterwards. Per stage, each run in its own process: wall time, CPU time of all threads,
+ * peak RSS, requests; per size: site bytes and search payload. Then a weekly refresh of 100 new studies
+ * into the same site, built incrementally.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { recordEnteredOn } from '../tests/cli/changed-records.ts';
+import { type FakeEutils, startFakeEutils } from '../tests/fake-eutils/index.ts';
+
+const STAGE = fileURLToPath(new URL('./scale-stage.ts', import.meta.url));
+const SIZES = (process.env.SCALE_SIZES ?? '1000,10000,100000').split(',').map(Number);
+const CORPUS = 364;
+const T0 = Date.UTC(2027, 2, 1, 6);
+const DAY = 86_400_000;
+
+interface StageResult {
+  code: number;
+  wallS: number;
+  cpuS: number;
+  maxRssMb: number;
+  requests: number;
+}
+
+/** Runs one CLI command in its own process (bench/scale-stage.ts) and reads its resource use. */
+async function stage(fake: FakeEutils, cwd: string, args: string[], nowMs: number): Promise<StageResult> {
+  const before = fake.requests.length;
+  // The stage runs in the temp dir, where a bare `--import tsx` would not resolve.
+  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), STAGE, ...args], {
+    cwd,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: cwd,
+      TMPDIR: process.env.TMPDIR ?? tmpdir(),
+      EUTILS_BASE_URL: fake.url,
+      EVIDENCE_DIGEST_NOW: new Date(nowMs).toISOString(),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => {
+    stdout += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? -1)));
+  const usage = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as Omit<StageResult, 'requests'>;
+  if (usage.code !== 0) throw new Error(`${args.join(' ')} exited ${code}: ${stderr.slice(-2000)}`);
+  return { ...usage, requests: fake.requests.length - before };
+}
+
+async function treeBytes(dir: string, filter: (path: string) => boolean, gzip = false) {
+  let raw = 0;
+  let gzipped = 0;
+  let files = 0;
+  for (const name of await readdir(dir, { recursive: true })) {
+    const path = join(dir, name);
+    if (!(await stat(path)).isFile() || !filter(name)) continue;
+    files++;
+    const content = await readFile(path);
+    raw += content.length;
+    if (gzip) gzipped += gzipSync(content).length;
+  }
+  return { files, raw, gzip: gzipped };
+}
+
+const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
+const rows: string[] = [];
+const log = (line: string) => {
+  rows.push(line);
+  process.stdout.write(`${line}\n`);
+};
+
+log(
+  `scale bench: ${cpus().length} x ${cpus()[0]?.model ?? '?'}, node ${process.version}, load ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
+log(
+  '\n| studies | stage | wall s | CPU s | peak RSS MB | requests | site MB (files) | search MB raw / gzip |',
+);
+log('|---:|---|---:|---:|---:|---:|---:|---:|');
+const results: Record<number, Record<string, StageResult>> = {};
+for (const size of SIZES) {
+  const multiplier = Math.ceil(size / CORPUS);
+  const fake = await startFakeEutils({ multiplier, rateLimitPerSecond: null });
+  const cwd = await mkdtemp(join(tmpdir(), 'evidence-digest-scale-'));
+  try {
+    await writeFile(
+      join(cwd, 'evidence-digest.config.json'),
+      JSON.stringify({ email: 'bench@example.org', requestsPerSecond: 50, batchSize: 200 }),
+    );
+    const studies = fake.pmids().length;
+    const refresh = await stage(fake, cwd, ['refresh'], T0);
+    const build = await stage(fake, cwd, ['build'], T0);
+    const site = await treeBytes(join(cwd, 'site'), () => true);
+    const search = await treeBytes(join(cwd, 'site'), (path) => path.startsWith('search/'), true);
+    // A week later: 100 new studies, entered yesterday.
+    const source = fake.pmids().find((pmid) => fake.recordXml(pmid)?.includes('PubStatus="entrez"')) ?? '';
+    for (let i = 0; i < 100; i++) {
+      const pmid = String(99_000_000 + i);
+      fake.setRecord(pmid, recordEnteredOn(fake.recordXml(source) ?? '', source, pmid, [2027, 3, 7]));
+    }
+    const weekly = await stage(fake, cwd, ['refresh'], T0 + 7 * DAY);
+    const incremental = await stage(fake, cwd, ['build'], T0 + 7 * DAY);
+    results[studies] = { refresh, build, weekly, incremental };
+    const line = (name: string, r: StageResult, extra = '| |') =>
+      log(
+        `| ${studies.toLocaleString('en')} | ${name} | ${r.wallS.toFixed(1)} | ${r.cpuS.toFixed(1)} | ${r.maxRssMb.toFixed(0)} | ${r.requests} ${extra}`,
+      );
+    line('refresh (full)', refresh);
+    line(
+      'build (cold)',
+      build,
+      `| ${mb(site.raw)} (${site.files.toLocaleString('en')}) | ${mb(search.raw)} / ${mb(search.gzip)} |`,
+    );
+    line('refresh, 100 new a week later', weekly);
+    line(`build after it (${((100 * incremental.wallS) / build.wallS).toFixed(0)}% of cold)`, incremental);
+  } finally {
+    await fake.close();
+    await rm(cwd, { recursive: true, force: true });
+  }
+}
+
+const sizes = Object.keys(results).map(Number);
+log('\nGrowth per 10x (wall time ratio, peak RSS ratio):');
+for (let i = 1; i < sizes.length; i++) {
+  const [a, b] = [results[sizes[i - 1] ?? 0], results[sizes[i] ?? 0]];
+  if (!a || !b) continue;
+  const factor = (sizes[i] ?? 0) / (sizes[i - 1] ?? 1);
+  for (const name of ['refresh', 'build', 'weekly', 'incremental'] as const) {
+    const [x, y] = [a[name], b[name]];
+    if (!x || !y) continue;
+    log(
+      `- ${name}, ${sizes[i - 1]} -> ${sizes[i]} (x${factor.toFixed(1)}): wall x${(y.wallS / x.wallS).toFixed(1)}, CPU x${(y.cpuS / x.cpuS).toFixed(1)}, peak RSS x${(y.maxRssMb / x.maxRssMb).toFixed(1)}`,
+    );
+  }
+}
+log(
+  `load at end ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
