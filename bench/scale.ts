@@ -52,11 +52,25 @@ async function stage(fake: FakeEutils, cwd: string, args: string[], nowMs: numbe
   child.stderr.on('data', (chunk) => {
     stderr += chunk;
   });
-  const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? -1)));
-  const usage = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as Omit<StageResult, 'requests'>;
-  if (usage.code !== 0) throw new Error(`${args.join(' ')} exited ${code}: ${stderr.slice(-2000)}`);
-  return { ...usage, requests: fake.requests.length - before };
+  const code = await new Promise<number>((resolve) =>
+    child.on('close', (c, signal) => resolve(c ?? (signal ? 128 : -1))),
+  );
+  const last = stdout.trim().split('\n').at(-1) ?? '';
+  if (code !== 0 || !last.startsWith('{')) {
+    // Where one machine stops: say how the stage died (V8 heap limit, the kernel's OOM killer...).
+    const lines = stderr.split('\n');
+    const reason =
+      lines.find((line) => /FATAL ERROR|out of memory|Killed/i.test(line)) ??
+      lines
+        .filter((line) => /error|failed/i.test(line))
+        .slice(-2)
+        .join(' / ');
+    throw new StageFailed(`${args.join(' ')} exited ${code}: ${reason || stderr.slice(-500)}`);
+  }
+  return { ...(JSON.parse(last) as Omit<StageResult, 'requests'>), requests: fake.requests.length - before };
 }
+
+class StageFailed extends Error {}
 
 async function treeBytes(dir: string, filter: (path: string) => boolean, gzip = false) {
   let raw = 0;
@@ -101,7 +115,15 @@ for (const size of SIZES) {
     );
     const studies = fake.pmids().length;
     const refresh = await stage(fake, cwd, ['refresh'], T0);
-    const build = await stage(fake, cwd, ['build'], T0);
+    const build = await stage(fake, cwd, ['build'], T0).catch((error: unknown) => {
+      if (!(error instanceof StageFailed)) throw error;
+      log(
+        `| ${studies.toLocaleString('en')} | refresh (full) | ${refresh.wallS.toFixed(1)} | ${refresh.cpuS.toFixed(1)} | ${refresh.maxRssMb.toFixed(0)} | ${refresh.requests} | |`,
+      );
+      log(`| ${studies.toLocaleString('en')} | build (cold) | **failed**: ${error.message} | | | | |`);
+      return null;
+    });
+    if (build === null) continue;
     const site = await treeBytes(join(cwd, 'site'), () => true);
     const search = await treeBytes(join(cwd, 'site'), (path) => path.startsWith('search/'), true);
     // A week later: 100 new studies, entered yesterday.
