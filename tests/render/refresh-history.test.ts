@@ -15,13 +15,12 @@ import {
   loadStudies,
   loadTemplates,
   type SiteFiles,
-  type SiteInput,
 } from '../../src/render/index.ts';
 import { markStudies, type RefreshHistory } from '../../src/render/refresh-history.ts';
 import { siteFacts } from '../../src/render/site-facts.ts';
 import type { DigestStudy } from '../../src/search/index.ts';
 import { defaultRules } from '../../src/tag/index.ts';
-import { makeFixtureCache, text } from './test-site.ts';
+import { makeFixtureCache, testSiteInput, text } from './test-site.ts';
 
 function report(overrides: Partial<RunReport>): RunReport {
   return {
@@ -121,22 +120,7 @@ beforeAll(async () => {
   };
   marked = markStudies(studies, history);
   const [templates, scripts] = await Promise.all([loadTemplates(), bundleAssets()]);
-  files = buildSite(
-    {
-      studies: marked,
-      history,
-      problems: loaded.problems,
-      manifest: loaded.manifest,
-      runs: loaded.runs,
-      query: DEFAULT_QUERY,
-      rules: defaultRules,
-      siteUrl: 'https://digest.example.org/',
-      siteTitle: 'Test digest',
-      citations: loaded.citations,
-    },
-    templates,
-    scripts,
-  );
+  files = buildSite(testSiteInput(loaded, { studies: marked, history }), templates, scripts);
 });
 
 describe('the refresh history on the site', () => {
@@ -231,18 +215,11 @@ describe('the refresh history on the site', () => {
       withdrawn: { [withdrawn]: { at: '2027-03-15T06:00:00.000Z', reason: 'deleted from PubMed' } },
     };
     const [templates, scripts] = await Promise.all([loadTemplates(), bundleAssets()]);
-    const input: SiteInput = {
+    const input = testSiteInput(loaded, {
       studies: markStudies(loaded.studies, workerHistory),
       history: workerHistory,
-      problems: loaded.problems,
-      manifest: loaded.manifest,
-      runs: loaded.runs,
-      query: DEFAULT_QUERY,
-      rules: defaultRules,
       siteUrl: null,
-      siteTitle: 'Test digest',
-      citations: loaded.citations,
-    };
+    });
     const onMain = buildSite(input, templates, scripts);
     const onWorkers = await buildSiteOnWorkers(input, templates, scripts, loaded.pages);
     for (const [pmid, banner] of [

@@ -12,11 +12,13 @@ import { DEFAULT_QUERY } from '../../src/query.ts';
 import {
   buildSite,
   bundleAssets,
+  type LoadedCache,
   loadStudies,
   loadTemplates,
   runBuildCommand,
   runServeCommand,
   type SiteFiles,
+  type SiteInput,
 } from '../../src/render/index.ts';
 import { defaultRules } from '../../src/tag/index.ts';
 import { startFakeEutils } from '../fake-eutils/index.ts';
@@ -52,25 +54,27 @@ export async function makeFixtureCache(
   return dir;
 }
 
+/** What `build` gives buildSite for a loaded cache, with the tests' site URL and title; `extra` overrides. */
+export function testSiteInput(loaded: LoadedCache, extra: Partial<SiteInput> = {}): SiteInput {
+  return {
+    studies: loaded.studies,
+    problems: loaded.problems,
+    manifest: loaded.manifest,
+    runs: loaded.runs,
+    query: DEFAULT_QUERY,
+    rules: defaultRules,
+    siteUrl: 'https://digest.example.org/',
+    siteTitle: 'Test digest',
+    citations: loaded.citations,
+    ...extra,
+  };
+}
+
 /** The whole site in memory, as `build` renders it (without publishing). */
 export async function buildTestSite(cacheDir: string): Promise<{ files: SiteFiles; studies: number }> {
   const loaded = await loadStudies(cacheDir);
   const [templates, scripts] = await Promise.all([loadTemplates(), bundleAssets()]);
-  const files = buildSite(
-    {
-      studies: loaded.studies,
-      problems: loaded.problems,
-      manifest: loaded.manifest,
-      runs: loaded.runs,
-      query: DEFAULT_QUERY,
-      rules: defaultRules,
-      siteUrl: 'https://digest.example.org/',
-      siteTitle: 'Test digest',
-      citations: loaded.citations,
-    },
-    templates,
-    scripts,
-  );
+  const files = buildSite(testSiteInput(loaded), templates, scripts);
   return { files, studies: loaded.studies.length };
 }
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_QUERY } from '../../src/query.ts';
 import {
   buildSite,
   buildSiteOnWorkers,
@@ -7,11 +6,9 @@ import {
   loadStudies,
   loadTemplates,
   type SiteFiles,
-  type SiteInput,
 } from '../../src/render/index.ts';
-import { defaultRules } from '../../src/tag/index.ts';
 import { hostileRecordXml } from './hostile-record.ts';
-import { makeFixtureCache } from './test-site.ts';
+import { makeFixtureCache, testSiteInput } from './test-site.ts';
 
 const HOSTILE_PMID = '99999901';
 
@@ -26,17 +23,7 @@ describe('study pages rendered on the build workers', () => {
       batchSize: 25,
     });
     const [templates, scripts] = await Promise.all([loadTemplates(), bundleAssets()]);
-    const input: SiteInput = {
-      studies: loaded.studies,
-      problems: loaded.problems,
-      manifest: loaded.manifest,
-      runs: loaded.runs,
-      query: DEFAULT_QUERY,
-      rules: defaultRules,
-      siteUrl: 'https://digest.example.org/',
-      siteTitle: 'Test digest',
-      citations: loaded.citations,
-    };
+    const input = testSiteInput(loaded);
     if (loaded.pages === null) throw new Error('expected the studies to stay on the workers');
     // The same studies rendered on the main thread (the cite boxes the workers kept are made again here).
     const onMain = buildSite(input, templates, scripts);
