@@ -223,6 +223,47 @@ describe('scheduled refreshes over weeks', () => {
     expect((await readRunReports(join(cwd, 'cache'))).length).toBe(reportsBefore);
   }, 180_000);
 
+  it('asks again next week for a record efetch did not return, and reinstates a withdrawn record found again', async () => {
+    server = await startFakeEutils({ rateLimitPerSecond: 100 });
+    const fake = server;
+    const cwd = await workdir(CONFIG);
+    expect((await cli(['run'], cwd, fake, T0)).code).toBe(0);
+
+    // A new record that efetch leaves out, both times it is asked for: recorded as missing.
+    const source = movableRecord(fake);
+    const added = '89999002';
+    fake.setRecord(added, recordEnteredOn(fake.recordXml(source) ?? '', source, added, [2027, 3, 2]));
+    fake.injectFaults([{ fault: 'fewer-records', endpoint: 'efetch', probability: 1 }]);
+    const missed = await cli(['refresh'], cwd, fake, T0 + 7 * DAY);
+    expect(missed.code, missed.stderr).toBe(0);
+    expect(await lastReport(cwd)).toMatchObject({ failed: [{ pmid: added }], new: [] });
+    expect((await openRawCache(join(cwd, 'cache'))).manifest.missing[added]).toMatchObject({ times: 1 });
+
+    // Weeks later, PubMed answering again: its dates (2 March) are now before the search window (from
+    // 5 March), so only the missing list brings it back.
+    fake.clearFaults();
+    const mark = fake.requests.length;
+    const later = await cli(['refresh'], cwd, fake, T0 + 30 * DAY);
+    expect(later.code, later.stderr).toBe(0);
+    expect(fake.requests.slice(mark).map((r) => [r.endpoint, r.params.id])).toEqual([
+      ['esearch', undefined],
+      ['esearch', undefined],
+      ['efetch', added],
+    ]);
+    expect(await lastReport(cwd)).toMatchObject({ new: [added], failed: [], counts: { matched: 0 } });
+
+    // A record leaves the result set, then comes back: withdrawn, then reinstated.
+    const wandering = movableRecord(fake, [source], false);
+    const xml = fake.recordXml(wandering) ?? '';
+    fake.removeRecord(wandering);
+    expect((await cli(['refresh', '--full'], cwd, fake, T0 + 31 * DAY)).code).toBe(0);
+    expect(await lastReport(cwd)).toMatchObject({ withdrawn: [wandering], reinstated: [] });
+    fake.setRecord(wandering, xml);
+    expect((await cli(['refresh', '--full'], cwd, fake, T0 + 32 * DAY)).code).toBe(0);
+    expect(await lastReport(cwd)).toMatchObject({ withdrawn: [], reinstated: [wandering] });
+    expect((await readRefreshState(join(cwd, 'cache'))).withdrawn).toEqual({});
+  }, 120_000);
+
   it('a failed run leaves the watermark; the next resumes it without fetching a stored batch again', async () => {
     server = await startFakeEutils({ rateLimitPerSecond: 100 });
     const fake = server;
