@@ -398,12 +398,13 @@ async function analyse(
     if (parsed.kind === 'deletion') throw new Error('the cached bytes hold a DeleteCitation');
     return parsed;
   };
+  const updated = new Set(analysis.updated);
   for (const pmid of [...analysis.new, ...analysis.updated]) {
     try {
       const record = await read(pmid, false);
       const tags = tagStudy(record);
       if (tags.relevance.id !== 'on-topic') analysis.offTopic.push({ pmid, reason: tags.relevance.reason });
-      if (record.retraction.retracted && analysis.updated.includes(pmid)) {
+      if (record.retraction.retracted && updated.has(pmid)) {
         const previous = await read(pmid, true);
         if (!previous.retraction.retracted) analysis.newlyRetracted.push(pmid);
       }
