@@ -1,2 +1,10 @@
-/** Publish: a site built in memory -> disk, swapped in whole. */
-export { type PublishOptions, type PublishResult, publishSite } from './publish-site.ts';
+/** Publish: a site -> disk, written beside the old one and swapped in whole. */
+export {
+  linkSiteFile,
+  openStagedSite,
+  type PublishOptions,
+  type PublishResult,
+  publishSite,
+  type StagedSite,
+  writeSiteFile,
+} from './publish-site.ts';
