@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DigestError } from '../errors.ts';
@@ -130,10 +130,11 @@ export function writeSiteFile(dir: string, path: string, content: string | Uint8
 }
 
 /**
- * Puts a file of the published site into the staging folder as a hard link (same bytes, no copy), for
- * pages a build found unchanged. False when it cannot (the old file is gone, another file system).
+ * Puts the file at `path` of the published site `fromDir` into the staging folder as a hard link (same
+ * bytes, no copy), for pages a build found unchanged. Returns its size; throws when it cannot (the old
+ * file is gone, another file system), and the caller writes the file instead.
  */
-export function linkSiteFile(dir: string, path: string, from: string): boolean {
+export function linkSiteFile(dir: string, path: string, fromDir: string): number {
   checkPath(path);
   const file = join(dir, path);
   const folder = dirname(file);
@@ -141,12 +142,8 @@ export function linkSiteFile(dir: string, path: string, from: string): boolean {
     mkdirSync(folder, { recursive: true });
     madeDirs.add(folder);
   }
-  try {
-    linkSync(from, file);
-    return true;
-  } catch {
-    return false;
-  }
+  linkSync(join(fromDir, path), file);
+  return statSync(file).size;
 }
 
 /** A site path must stay inside the site: no absolute paths, no `..`, no empty segments. */

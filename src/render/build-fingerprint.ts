@@ -26,6 +26,13 @@ export async function buildFingerprint(input: {
   hash.update(JSON.stringify(Object.keys(input.manifest.missing).sort()));
   hash.update(JSON.stringify(input.runs));
   hash.update(JSON.stringify(input.options));
+  hash.update(await siteCodeFingerprint());
+  return hash.digest('hex');
+}
+
+/** A hash of the code and templates that turn records into the site (part of every page's key). */
+export async function siteCodeFingerprint(): Promise<string> {
+  const hash = createHash('sha256');
   const files = [
     ...(await Promise.all(CODE_DIRS.map((dir) => listFiles(join(SRC, dir))))).flat(),
     ...(await listFiles(join(REPO, 'templates'))),

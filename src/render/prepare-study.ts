@@ -1,51 +1,136 @@
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { join } from 'node:path';
 import { isDigestError } from '../errors.ts';
 import { parseRecordXml } from '../parse/index.ts';
 import type { StudyRecord } from '../records.ts';
-import { studyIndexTerms } from '../search/index.ts';
+import { type DigestStudy, studyIndexTerms } from '../search/index.ts';
 import { tagStudy } from '../tag/index.ts';
-import { type StudyCitations, studyCitations } from './study-citations.ts';
-import type { DerivedData, StudyJob, StudyJobResult } from './study-worker-protocol.ts';
+import type {
+  DerivedData,
+  PreparedLine,
+  SegmentReader,
+  SegmentWriter,
+  StoredLocation,
+} from './prepared-store.ts';
+import { applyMarks, type StudyMarks } from './refresh-history.ts';
+import { type StudyExportLines, studyExportLines } from './render-data-exports.ts';
+import { slimStudy } from './slim-study.ts';
+import { studyCard } from './study-card.ts';
+import type { StudyCitations } from './study-citations.ts';
+import { studyCitations } from './study-citations.ts';
 
-/** A prepared study a worker holds until it renders the study's page. */
-export interface HeldStudy {
-  record: StudyRecord;
-  citations: StudyCitations;
+/** One cached record to prepare: where its XML is, what the runs said about it, where an earlier build stored it. */
+export interface PrepareJob extends StudyMarks {
+  pmid: string;
+  version: string;
+  /** The raw cache file (relative to the cache root) and the record's byte range in it. */
+  file: string;
+  offset: number;
+  length: number;
+  /** SHA-256 of the bytes when the manifest has it (else it is computed here). */
+  sha256: string | null;
+  fetchedAt: string;
+  stored: StoredLocation | null;
+}
+
+export interface PreparedStudy {
+  pmid: string;
+  /** pmid.version.sha256: the store key. */
+  key: string;
+  /** The study with its search terms: slim (slim-study.ts) unless the full record was asked for. */
+  study: DigestStudy;
+  /** Its lines of the data exports. */
+  lines: StudyExportLines;
+  /** Its stored line (null when there is no store). */
+  stored: StoredLocation | null;
+  /** The cite box and downloads, only when the full record was asked for. */
+  citations: StudyCitations | null;
+  /** Hash of what a card showing this study shows: the keys of the pages that show it include it. */
+  card: string;
+  parsed: boolean;
+  /** Tags, terms and citations made now (not read from the store). */
+  derivedMade: boolean;
+}
+
+export type PrepareResult = PreparedStudy | { pmid: string; error: string; code: string | null };
+
+/** Reading raw records and the store, appending to the store: one per thread. */
+export interface PrepareContext {
+  cacheDir: string;
+  derivedCode: string;
+  reader: SegmentReader | null;
+  writer: SegmentWriter | null;
+  /** Return full records and citations (loadStudies) instead of slim studies (the site build). */
+  full: boolean;
+  /** Receives each line that could not be stored (no store), for the thread to render its page from. */
+  keep?: (key: string, line: PreparedLine) => void;
+}
+
+/** Tags, terms and citations of a record: a function of the record alone, made once and stored. */
+export function deriveStudy(record: StudyRecord, code: string): DerivedData {
+  const tags = tagStudy(record);
+  return {
+    code,
+    tags,
+    terms: studyIndexTerms({ record, tags, fetchedAt: '' }),
+    citations: studyCitations(record),
+  };
 }
 
 const decoder = new TextDecoder();
 
 /**
- * Parse (when needed), tag, analyse and cite one record; a bad record becomes a reported problem, never
- * a crash. `keep` receives the prepared study when its page will be rendered on this thread later; its
- * citations then stay here instead of being sent back.
+ * Prepare one record: read back from the store when its bytes and the code are unchanged, else parse
+ * (or take the stored parse), tag, analyse and cite it and store the result. A bad record becomes a
+ * reported problem, never a crash.
  */
-export function prepareStudy(job: StudyJob, keep?: (study: HeldStudy) => void): StudyJobResult {
+export function prepareStudy(job: PrepareJob, context: PrepareContext, raw: RawReader): PrepareResult {
   try {
-    let parsed = false;
-    let record: StudyRecord | null = 'record' in job ? job.record : null;
-    if (record === null && 'xml' in job) {
-      const result = parseRecordXml(decoder.decode(job.xml), { file: job.file, offset: job.offset });
-      if (result.kind === 'deletion')
-        return { pmid: job.pmid, error: 'the cache holds a DeleteCitation', code: null };
-      if (result.pmid !== job.pmid) {
-        return { pmid: job.pmid, error: `the bytes hold PMID ${result.pmid}, not ${job.pmid}`, code: null };
-      }
-      record = result;
-      parsed = true;
+    let bytes: Buffer | null = null;
+    let sha256 = job.sha256;
+    if (sha256 === null) {
+      bytes = raw.read(job.file, job.offset, job.length);
+      sha256 = createHash('sha256').update(bytes).digest('hex');
     }
-    if (record === null) return { pmid: job.pmid, error: 'nothing to prepare', code: null };
-    const tags = tagStudy(record);
-    const terms = studyIndexTerms({ record, tags, fetchedAt: '' });
-    const citations = studyCitations(record);
-    const derived: DerivedData = { tags, terms, citations };
-    keep?.({ record, citations });
+    const key = `${job.pmid}.${job.version}.${sha256}`;
+    let line: PreparedLine | undefined =
+      job.stored && context.reader ? context.reader.read(key, job.stored) : undefined;
+    let stored = line ? job.stored : null;
+    let parsed = false;
+    let derivedMade = false;
+    if (line === undefined || line.derived.code !== context.derivedCode) {
+      let record = line?.record;
+      if (record === undefined) {
+        bytes ??= raw.read(job.file, job.offset, job.length);
+        const result = parseRecordXml(decoder.decode(bytes), { file: job.file, offset: job.offset });
+        if (result.kind === 'deletion')
+          return { pmid: job.pmid, error: 'the cache holds a DeleteCitation', code: null };
+        if (result.pmid !== job.pmid)
+          return { pmid: job.pmid, error: `the bytes hold PMID ${result.pmid}, not ${job.pmid}`, code: null };
+        record = result;
+        parsed = true;
+      }
+      line = { record, derived: deriveStudy(record, context.derivedCode) };
+      derivedMade = true;
+      stored = context.writer ? context.writer.append(key, line) : null;
+    }
+    if (stored === null) context.keep?.(key, line);
+    const { record, derived } = line;
+    const study = applyMarks({ record, tags: derived.tags, fetchedAt: job.fetchedAt }, job);
+    const slim = slimStudy(study);
     return {
       pmid: job.pmid,
-      record: parsed ? record : null,
-      tags,
-      terms,
-      derived: JSON.stringify(derived),
-      citations: keep ? null : citations,
+      key,
+      study: { ...(context.full ? study : slim), terms: derived.terms },
+      lines: studyExportLines(study, derived.citations.files),
+      stored,
+      citations: context.full ? derived.citations : null,
+      card: createHash('sha1')
+        .update(JSON.stringify(studyCard(slim, '../..')))
+        .digest('base64'),
+      parsed,
+      derivedMade,
     };
   } catch (error) {
     return {
@@ -53,5 +138,32 @@ export function prepareStudy(job: StudyJob, keep?: (study: HeldStudy) => void): 
       error: error instanceof Error ? error.message : String(error),
       code: isDigestError(error) ? error.code : null,
     };
+  }
+}
+
+/** Byte ranges of the raw cache's batch files, each file opened once. */
+export class RawReader {
+  readonly #cacheDir: string;
+  readonly #fds = new Map<string, number>();
+
+  constructor(cacheDir: string) {
+    this.#cacheDir = cacheDir;
+  }
+
+  read(file: string, offset: number, length: number): Buffer {
+    let fd = this.#fds.get(file);
+    if (fd === undefined) {
+      fd = openSync(join(this.#cacheDir, file), 'r');
+      this.#fds.set(file, fd);
+    }
+    const bytes = Buffer.allocUnsafe(length);
+    const read = readSync(fd, bytes, 0, length, offset);
+    if (read !== length) throw new Error(`${file}: expected ${length} bytes at ${offset}, read ${read}`);
+    return bytes;
+  }
+
+  close(): void {
+    for (const fd of this.#fds.values()) closeSync(fd);
+    this.#fds.clear();
   }
 }

@@ -37,24 +37,43 @@ export function historyKey(history: RefreshHistory): string[] {
   ];
 }
 
-/** The studies with what the runs said about them (a new object per marked study; the rest as they were). */
-export function markStudies(studies: DigestStudy[], history: RefreshHistory): DigestStudy[] {
+/** What the refresh runs said about one study, before knowing whether its record is retracted. */
+export interface StudyMarks {
+  withdrawn?: { at: string; reason: string };
+  /** Start of the first complete run that reported it newly retracted (kept only if the record is retracted). */
+  noticedAt?: string;
+}
+
+/** Each PMID's marks from the history (one lookup per study instead of a scan of every report). */
+export function marksFor(history: RefreshHistory): (pmid: string) => StudyMarks {
   const noticed = new Map<string, string>();
   for (const report of history.reports) {
     if (report.status !== 'complete') continue;
     for (const pmid of report.newlyRetracted) if (!noticed.has(pmid)) noticed.set(pmid, report.startedAt);
   }
-  return studies.map((study) => {
-    const pmid = study.record.pmid;
+  return (pmid) => {
     const withdrawn = history.withdrawn[pmid];
-    const retractionNoticedAt = study.record.retraction.retracted ? noticed.get(pmid) : undefined;
-    if (withdrawn === undefined && retractionNoticedAt === undefined) return study;
-    return {
-      ...study,
-      ...(withdrawn ? { withdrawn } : {}),
-      ...(retractionNoticedAt ? { retractionNoticedAt } : {}),
-    };
-  });
+    const noticedAt = noticed.get(pmid);
+    return { ...(withdrawn ? { withdrawn } : {}), ...(noticedAt ? { noticedAt } : {}) };
+  };
+}
+
+/** The study with its marks (a new object when marked; the study itself otherwise). */
+export function applyMarks(study: DigestStudy, marks: StudyMarks): DigestStudy {
+  const { withdrawn } = marks;
+  const retractionNoticedAt = study.record.retraction.retracted ? marks.noticedAt : undefined;
+  if (withdrawn === undefined && retractionNoticedAt === undefined) return study;
+  return {
+    ...study,
+    ...(withdrawn ? { withdrawn } : {}),
+    ...(retractionNoticedAt ? { retractionNoticedAt } : {}),
+  };
+}
+
+/** The studies with what the runs said about them (a new object per marked study; the rest as they were). */
+export function markStudies(studies: DigestStudy[], history: RefreshHistory): DigestStudy[] {
+  const marks = marksFor(history);
+  return studies.map((study) => applyMarks(study, marks(study.record.pmid)));
 }
 
 /** Complete runs, newest first. */

@@ -4,12 +4,13 @@ import type { SiteFacts } from './site-facts.ts';
 import type { SiteInput } from './site-input.ts';
 import { studyPath } from './site-paths.ts';
 import type { StudyCitations } from './study-citations.ts';
-import type { StudyPageFiles } from './study-worker-protocol.ts';
 import { viewStudy } from './view-study.ts';
 
 /** The part of the site a study page shows besides the study: small enough to send to a worker thread. */
-export type StudyPageContext = Pick<SiteInput, 'siteTitle'> &
-  Pick<SiteFacts, 'topicIds' | 'dataAsOf' | 'byPmid'>;
+export type StudyPageContext = Pick<SiteInput, 'siteTitle'> & Pick<SiteFacts, 'topicIds' | 'byPmid'>;
+
+/** A study page and its four citation downloads, as [site path, content] pairs in publishing order. */
+export type StudyPageFiles = [string, string][];
 
 /** The files renderStudyPage makes for a study, in the same order (the downloads are in StudyCitations order). */
 export function studyPagePaths(pmid: string): string[] {

@@ -1,17 +1,16 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openRawCache } from '../cache/raw-cache.ts';
 import { DigestError, describeError } from '../errors.ts';
-import { publishSite } from '../publish/index.ts';
+import { openStagedSite } from '../publish/index.ts';
 import { DEFAULT_QUERY } from '../query.ts';
 import { defaultRules } from '../tag/index.ts';
 import { buildFingerprint } from './build-fingerprint.ts';
-import { buildSite, buildSiteOnWorkers } from './build-site.ts';
+import { buildSiteFromCache, type StreamedBuildResult } from './build-site-from-cache.ts';
 import { bundleAssets } from './bundle-assets.ts';
-import { type LoadedCache, loadStudies } from './load-studies.ts';
-import { loadTemplates, type TemplateSources } from './load-templates.ts';
-import { historyKey, markStudies, type RefreshHistory, readRefreshHistory } from './refresh-history.ts';
-import type { SiteInput } from './site-input.ts';
+import { listRuns } from './load-studies.ts';
+import { loadTemplates } from './load-templates.ts';
+import { historyKey, readRefreshHistory } from './refresh-history.ts';
 
 export interface BuildCommandOptions {
   cacheDir: string;
@@ -43,7 +42,7 @@ export async function runBuildCommand(options: BuildCommandOptions): Promise<num
     const cache = await openRawCache(options.cacheDir, options.now, { readOnly: true });
     const siteUrl = normaliseSiteUrl(options.siteUrl ?? null);
     const siteTitle = options.siteTitle ?? DEFAULT_TITLE;
-    const runs = await listRunsFor(options.cacheDir);
+    const runs = await listRuns(options.cacheDir);
     const history = await readRefreshHistory(options.cacheDir, cache.manifest);
     const fingerprint = await buildFingerprint({
       manifest: cache.manifest,
@@ -62,87 +61,59 @@ export async function runBuildCommand(options: BuildCommandOptions): Promise<num
       stderr.write(
         'build: warning: the cache holds no records (run refresh first); building an empty site\n',
       );
-    // Templates and the browser bundle (esbuild, its own process) get ready while the records load.
+    // Templates and the browser bundle (esbuild, its own process) get ready while the records are prepared.
     const assets = Promise.all([loadTemplates(), bundleAssets()]);
     assets.catch(() => {});
-    // The workers that prepare the studies keep them and render their pages once the whole site is known;
-    // the caches are written meanwhile.
-    const loaded = await loadStudies(options.cacheDir, {
-      warn: (message) => stderr.write(`build: warning: ${message}\n`),
-      keepForPages: true,
-      persist: 'background',
-    });
+    const stage = await openStagedSite(options.outDir);
+    let built: StreamedBuildResult;
     try {
-      return await buildAndPublish(options, loaded, assets, {
-        fingerprint,
-        siteUrl,
-        siteTitle,
-        elapsed,
-        history,
-      });
-    } finally {
-      await loaded.pages?.close();
-      await loaded.persisted;
+      built = await buildSiteFromCache(
+        {
+          cacheDir: options.cacheDir,
+          manifest: cache.manifest,
+          history,
+          runs: await listRuns(options.cacheDir),
+          query: options.query || DEFAULT_QUERY,
+          rules: defaultRules,
+          siteUrl,
+          siteTitle,
+          assets,
+          onPrepared: ({ studies, parsed, derived }) =>
+            stderr.write(
+              `build: prepared ${studies} studies (${studies - parsed} parsed and ${studies - derived} tagged earlier) in ${elapsed()}\n`,
+            ),
+        },
+        stage,
+        { warn: (message) => stderr.write(`build: warning: ${message}\n`) },
+      );
+      stage.write(
+        BUILD_INFO_FILE,
+        `${JSON.stringify({ fingerprint, builtAt: options.now().toISOString(), studies: built.studies.length })}\n`,
+      );
+    } catch (error) {
+      await stage.abort();
+      throw error;
     }
+    for (const problem of built.problems.slice(0, 20))
+      stderr.write(`build: skipped PMID ${problem.pmid}: ${problem.message}\n`);
+    if (built.problems.length > 20)
+      stderr.write(`build: ... and ${built.problems.length - 20} more unreadable records\n`);
+    stderr.write(
+      `build: wrote ${built.rendered} study pages and kept ${built.reused} unchanged in ${elapsed()}\n`,
+    );
+    const published = await stage.publish({ removeOld: 'background' });
+    const onTopic = built.studies.filter((s) => s.tags.relevance.id === 'on-topic').length;
+    stderr.write(
+      `build: published ${published.files} files (${(published.bytes / 1e6).toFixed(1)} MB) to ${published.outDir}: ` +
+        `${onTopic} studies in the digest, ${built.studies.length - onTopic} off-topic, ${built.problems.length} unreadable, in ${elapsed()}\n`,
+    );
+    return 0;
   } catch (error) {
     stderr.write(
       `build: failed, nothing published (the previous site is untouched): ${describeError(error)}\n`,
     );
     return 1;
   }
-}
-
-async function buildAndPublish(
-  options: BuildCommandOptions,
-  loaded: LoadedCache,
-  assets: Promise<[TemplateSources, Record<string, string>]>,
-  site: {
-    fingerprint: string;
-    siteUrl: string | null;
-    siteTitle: string;
-    elapsed: () => string;
-    history: RefreshHistory;
-  },
-): Promise<number> {
-  const { stderr } = options;
-  const { fingerprint, siteUrl, siteTitle, elapsed, history } = site;
-  for (const problem of loaded.problems.slice(0, 20))
-    stderr.write(`build: skipped PMID ${problem.pmid}: ${problem.message}\n`);
-  if (loaded.problems.length > 20)
-    stderr.write(`build: ... and ${loaded.problems.length - 20} more unreadable records\n`);
-  stderr.write(
-    `build: parsed and tagged ${loaded.studies.length} studies (${loaded.parsedFromCache} parsed and ${loaded.taggedFromCache} tagged earlier) in ${elapsed()}\n`,
-  );
-  const [templates, scripts] = await assets;
-  const input: SiteInput = {
-    studies: markStudies(loaded.studies, history),
-    history,
-    problems: loaded.problems,
-    manifest: loaded.manifest,
-    runs: loaded.runs,
-    query: options.query || DEFAULT_QUERY,
-    rules: defaultRules,
-    siteUrl,
-    siteTitle,
-    citations: loaded.citations,
-  };
-  const files = loaded.pages
-    ? await buildSiteOnWorkers(input, templates, scripts, loaded.pages)
-    : buildSite(input, templates, scripts);
-  await loaded.pages?.close();
-  await loaded.persisted;
-  files.set(
-    BUILD_INFO_FILE,
-    `${JSON.stringify({ fingerprint, builtAt: options.now().toISOString(), studies: loaded.studies.length })}\n`,
-  );
-  stderr.write(`build: rendered ${files.size} files in ${elapsed()}\n`);
-  const published = await publishSite(files, options.outDir, { removeOld: 'background' });
-  const onTopic = loaded.studies.filter((s) => s.tags.relevance.id === 'on-topic').length;
-  stderr.write(
-    `build: published ${published.files} files (${(published.bytes / 1e6).toFixed(1)} MB) to ${published.outDir}: ` +
-      `${onTopic} studies in the digest, ${loaded.studies.length - onTopic} off-topic, ${loaded.problems.length} unreadable, in ${elapsed()}\n`,
-  );
-  return 0;
 }
 
 async function publishedFingerprint(outDir: string): Promise<string | null> {
@@ -166,15 +137,6 @@ async function requireCache(cacheDir: string): Promise<void> {
       cause: error,
       context: { file: cacheDir },
     });
-  }
-}
-
-async function listRunsFor(cacheDir: string): Promise<string[]> {
-  try {
-    return (await readdir(join(cacheDir, 'raw', 'esearch'))).sort();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
   }
 }
 

@@ -34,14 +34,16 @@ const FIELD_NAMES: Record<string, string> = {
 /** One study: everything a clinician checks and a writer cites, with the reason behind every tag. */
 export function viewStudy(
   input: Pick<SiteInput, 'siteTitle'>,
-  facts: Pick<SiteFacts, 'topicIds' | 'dataAsOf' | 'byPmid'>,
+  facts: Pick<SiteFacts, 'topicIds' | 'byPmid'>,
   study: DigestStudy,
   similar: string[],
   cited: StudyCitations = studyCitations(study.record),
 ) {
   const { record, tags } = study;
   const path = studyPath(record.pmid);
-  const layout = pageLayout(input, facts, path, {
+  // "Data as of" on a study page is when its record was fetched: a refresh that leaves the record alone
+  // leaves its page alone too, so an incremental build can keep it.
+  const layout = pageLayout(input, { topicIds: facts.topicIds, dataAsOf: study.fetchedAt }, path, {
     title: `${record.title.slice(0, 120)}: ${input.siteTitle}`,
     description: record.abstract[0]?.text.slice(0, 200) ?? record.title,
     nav: null,

@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadStudies } from '../../src/render/index.ts';
@@ -15,9 +15,12 @@ describe('loadStudies', () => {
     expect(first.parsedFromCache).toBe(0);
     expect(first.taggedFromCache).toBe(0);
     expect(first.citations.get('99999901')?.files['citation.ris']).toContain('AN  - 99999901');
-    expect((await readdir(join(cacheDir, 'derived'))).filter((name) => name.endsWith('.jsonl'))).toHaveLength(
-      1,
-    );
+    // The prepared-study store: one segment per build thread that stored anything, and the index.
+    const store = join(cacheDir, 'derived', 'prepared');
+    const segments = (await readdir(store)).filter((name) => name.endsWith('.jsonl'));
+    expect(segments.length).toBeGreaterThanOrEqual(1);
+    expect(segments.length).toBeLessThanOrEqual(2);
+    expect(await readdir(store)).toContain('index.json');
 
     const second = await loadStudies(cacheDir);
     expect(second.parsedFromCache).toBe(451);
@@ -26,6 +29,24 @@ describe('loadStudies', () => {
     expect(second.studies.map((s) => [s.record.pmid, s.tags, s.terms])).toEqual(
       first.studies.map((s) => [s.record.pmid, s.tags, s.terms]),
     );
+    expect(second.studies).toEqual(first.studies);
+    expect(second.citations).toEqual(first.citations);
+
+    // A stored line that fails its checksum is a miss: that record alone is parsed again.
+    const [entry] = (
+      JSON.parse(await readFile(join(store, 'index.json'), 'utf8')) as {
+        entries: [string, string, number, number, number][];
+      }
+    ).entries;
+    if (entry === undefined) throw new Error('the store index is empty');
+    const [, segment, offset] = entry;
+    const bytes = await readFile(join(store, segment));
+    bytes[offset + 20] = (bytes[offset + 20] as number) ^ 0x01;
+    await writeFile(join(store, segment), bytes);
+    const third = await loadStudies(cacheDir);
+    expect(third.parsedFromCache).toBe(450);
+    expect(third.taggedFromCache).toBe(450);
+    expect(third.studies).toEqual(first.studies);
   });
 
   it('keeps working on one core and on a small cache (no workers)', async () => {

@@ -6,11 +6,9 @@
  */
 import { HtmlValidate } from 'html-validate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { RunReport } from '../../src/cache/refresh-state.ts';
 import { DEFAULT_QUERY } from '../../src/query.ts';
 import {
   buildSite,
-  buildSiteOnWorkers,
   bundleAssets,
   loadStudies,
   loadTemplates,
@@ -20,49 +18,7 @@ import { markStudies, type RefreshHistory } from '../../src/render/refresh-histo
 import { siteFacts } from '../../src/render/site-facts.ts';
 import type { DigestStudy } from '../../src/search/index.ts';
 import { defaultRules } from '../../src/tag/index.ts';
-import { makeFixtureCache, testSiteInput, text } from './test-site.ts';
-
-function report(overrides: Partial<RunReport>): RunReport {
-  return {
-    runId: '2027-03-01T06-00-00-000Z',
-    status: 'complete',
-    mode: 'incremental',
-    resumedFrom: null,
-    startedAt: '2027-03-01T06:00:00.000Z',
-    finishedAt: '2027-03-01T06:01:00.000Z',
-    durationMs: 60_000,
-    database: 'PubMed',
-    interface: 'NCBI E-utilities',
-    eutilsBaseUrl: 'https://eutils.ncbi.nlm.nih.gov/entrez/eutils/',
-    query: DEFAULT_QUERY,
-    searches: [],
-    counts: {
-      matched: 0,
-      fetched: 0,
-      new: 0,
-      updated: 0,
-      unchanged: 0,
-      newlyRetracted: 0,
-      withdrawn: 0,
-      reinstated: 0,
-      offTopic: 0,
-      failed: 0,
-    },
-    new: [],
-    updated: [],
-    newlyRetracted: [],
-    withdrawn: [],
-    reinstated: [],
-    offTopic: [],
-    failed: [],
-    requests: 2,
-    retries: 0,
-    rateLimited: 0,
-    watermark: { before: null, after: null },
-    error: null,
-    ...overrides,
-  };
-}
+import { makeFixtureCache, testRunReport, testSiteInput, text } from './test-site.ts';
 
 let files: SiteFiles;
 let onTopic: DigestStudy[];
@@ -88,20 +44,20 @@ beforeAll(async () => {
   );
   history = {
     reports: [
-      report({
+      testRunReport({
         runId: '2027-03-01T06-00-00-000Z',
         mode: 'full',
         searches: [{ datetype: 'edat', from: '1800/01/01', to: '2027/03/01', count: 364, slices: [] }],
-        counts: { ...report({}).counts, matched: 364, fetched: 364, new: 363 },
+        counts: { ...testRunReport({}).counts, matched: 364, fetched: 364, new: 363 },
         watermark: { before: null, after: '2027-03-01T06:00:00.000Z' },
       }),
-      report({
+      testRunReport({
         runId: '2027-03-08T06-00-00-000Z',
         status: 'failed',
         startedAt: '2027-03-08T06:00:00.000Z',
         error: '[EUTILS_RETRIES_EXHAUSTED] efetch failed 6 times in a row; last: HTTP 503',
       }),
-      report({
+      testRunReport({
         runId: '2027-03-15T06-00-00-000Z',
         startedAt: '2027-03-15T06:00:00.000Z',
         resumedFrom: '2027-03-08T06:00:00.000Z',
@@ -112,7 +68,14 @@ beforeAll(async () => {
         new: [added ?? ''],
         updated: [retracted ?? ''],
         newlyRetracted: [retracted ?? ''],
-        counts: { ...report({}).counts, matched: 2, fetched: 2, new: 1, updated: 1, newlyRetracted: 1 },
+        counts: {
+          ...testRunReport({}).counts,
+          matched: 2,
+          fetched: 2,
+          new: 1,
+          updated: 1,
+          newlyRetracted: 1,
+        },
         watermark: { before: '2027-03-01T06:00:00.000Z', after: '2027-03-08T06:00:00.000Z' },
       }),
     ],
@@ -197,40 +160,6 @@ describe('the refresh history on the site', () => {
     expect(about).toContain(`PMID ${onTopic[2]?.record.pmid}</a>`);
     expect(JSON.parse(text(files, 'data/runs.json'))).toEqual(history.reports);
   });
-
-  it('study pages rendered on the build workers show the same banners, byte for byte', async () => {
-    const cacheDir = await makeFixtureCache();
-    const loaded = await loadStudies(cacheDir, {
-      keepForPages: true,
-      minJobsForWorkers: 1,
-      workers: 2,
-      batchSize: 50,
-    });
-    if (loaded.pages === null) throw new Error('expected the studies to stay on the workers');
-    // A record that is retracted in the cache, noticed by the last run; another withdrawn.
-    const retracted = loaded.studies.find((study) => study.record.retraction.retracted)?.record.pmid ?? '';
-    const withdrawn = onTopic[2]?.record.pmid ?? '';
-    const workerHistory: RefreshHistory = {
-      reports: [report({ newlyRetracted: [retracted], startedAt: '2027-03-15T06:00:00.000Z' })],
-      withdrawn: { [withdrawn]: { at: '2027-03-15T06:00:00.000Z', reason: 'deleted from PubMed' } },
-    };
-    const [templates, scripts] = await Promise.all([loadTemplates(), bundleAssets()]);
-    const input = testSiteInput(loaded, {
-      studies: markStudies(loaded.studies, workerHistory),
-      history: workerHistory,
-      siteUrl: null,
-    });
-    const onMain = buildSite(input, templates, scripts);
-    const onWorkers = await buildSiteOnWorkers(input, templates, scripts, loaded.pages);
-    for (const [pmid, banner] of [
-      [retracted, 'Retracted (newly: found by the refresh of 15 March 2027)'],
-      [withdrawn, 'Withdrawn from the digest</strong> on 15 March 2027: deleted from PubMed.'],
-    ] as const) {
-      const path = `studies/${pmid}/index.html`;
-      expect(text(onWorkers, path)).toContain(banner);
-      expect(text(onWorkers, path)).toBe(text(onMain, path));
-    }
-  }, 120_000);
 
   it('the pages that show the history validate', async () => {
     const validator = new HtmlValidate({

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { openRawCache } from '../../src/cache/raw-cache.ts';
+import type { RunReport } from '../../src/cache/refresh-state.ts';
 import { scanArticleSet } from '../../src/fetch/scan-article-set.ts';
 import { DEFAULT_QUERY } from '../../src/query.ts';
 import {
@@ -52,6 +53,49 @@ export async function makeFixtureCache(
     await fake.close();
   }
   return dir;
+}
+
+/** A complete run report with nothing in it; `overrides` say what the run found. */
+export function testRunReport(overrides: Partial<RunReport>): RunReport {
+  return {
+    runId: '2027-03-01T06-00-00-000Z',
+    status: 'complete',
+    mode: 'incremental',
+    resumedFrom: null,
+    startedAt: '2027-03-01T06:00:00.000Z',
+    finishedAt: '2027-03-01T06:01:00.000Z',
+    durationMs: 60_000,
+    database: 'PubMed',
+    interface: 'NCBI E-utilities',
+    eutilsBaseUrl: 'https://eutils.ncbi.nlm.nih.gov/entrez/eutils/',
+    query: DEFAULT_QUERY,
+    searches: [],
+    counts: {
+      matched: 0,
+      fetched: 0,
+      new: 0,
+      updated: 0,
+      unchanged: 0,
+      newlyRetracted: 0,
+      withdrawn: 0,
+      reinstated: 0,
+      offTopic: 0,
+      failed: 0,
+    },
+    new: [],
+    updated: [],
+    newlyRetracted: [],
+    withdrawn: [],
+    reinstated: [],
+    offTopic: [],
+    failed: [],
+    requests: 2,
+    retries: 0,
+    rateLimited: 0,
+    watermark: { before: null, after: null },
+    error: null,
+    ...overrides,
+  };
 }
 
 /** What `build` gives buildSite for a loaded cache, with the tests' site URL and title; `extra` overrides. */

@@ -3,4 +3,4 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('./study-worker.ts');
+await import('./build-worker.ts');

@@ -1,0 +1,114 @@
+import { linkSiteFile, writeSiteFile } from '../publish/index.ts';
+import type { DigestStudy } from '../search/index.ts';
+import type { BuildWorkerInit, RenderBatch, RenderBatchResult } from './build-worker-protocol.ts';
+import { createRenderer, type PageRenderer } from './create-renderer.ts';
+import {
+  type PrepareContext,
+  type PrepareJob,
+  type PrepareResult,
+  prepareStudy,
+  RawReader,
+} from './prepare-study.ts';
+import { type PreparedLine, SegmentReader, SegmentWriter } from './prepared-store.ts';
+import { applyMarks } from './refresh-history.ts';
+import { renderStudyPage, studyPagePaths } from './render-study-page.ts';
+
+/**
+ * What one build thread does (a worker, or the main thread for a small cache): prepare records (parse,
+ * tag, cite, store), then write the pages of the studies it is sent into the staging folder, reading each
+ * study back from the store, so no thread ever holds every record.
+ */
+export class BuildWork {
+  readonly #init: BuildWorkerInit;
+  readonly #raw: RawReader;
+  readonly #context: PrepareContext;
+  /** Lines kept in memory because there is no store to read them back from. */
+  readonly #held = new Map<string, PreparedLine>();
+  #render: PageRenderer | null = null;
+
+  constructor(init: BuildWorkerInit) {
+    this.#init = init;
+    this.#raw = new RawReader(init.cacheDir);
+    this.#context = {
+      cacheDir: init.cacheDir,
+      derivedCode: init.derivedCode,
+      reader: init.storeDir ? new SegmentReader(init.storeDir) : null,
+      writer: init.storeDir && init.segment ? new SegmentWriter(init.storeDir, init.segment) : null,
+      full: init.full,
+      keep: init.full ? undefined : (key, line) => this.#held.set(key, line),
+    };
+  }
+
+  prepare(jobs: PrepareJob[]): PrepareResult[] {
+    return jobs.map((job) => prepareStudy(job, this.#context, this.#raw));
+  }
+
+  /** Makes this thread's stored lines durable: the store's index may name them after this. */
+  sync(): void {
+    this.#context.writer?.close();
+    this.#context.writer = null;
+    this.#raw.close();
+  }
+
+  render(batch: RenderBatch): RenderBatchResult {
+    const stageDir = this.#init.stageDir;
+    if (stageDir === null) throw new Error('this build thread has no staging folder to write pages into');
+    if (batch.templates) this.#render = createRenderer(batch.templates);
+    const render = this.#render;
+    if (render === null) throw new Error('study pages asked for before the templates were sent');
+    const byPmid = new Map<string, DigestStudy>(batch.linked.map((study) => [study.record.pmid, study]));
+    const context = { siteTitle: batch.siteTitle, topicIds: batch.topicIds, byPmid };
+    const result: RenderBatchResult = { files: 0, bytes: 0, rendered: 0, reused: 0 };
+    for (const page of batch.pages) {
+      if (
+        page.reuse &&
+        batch.publishedDir !== null &&
+        this.#link(stageDir, batch.publishedDir, page.pmid, result)
+      ) {
+        result.reused++;
+        continue;
+      }
+      const line =
+        this.#held.get(page.key) ??
+        (page.stored ? this.#context.reader?.read(page.key, page.stored) : undefined);
+      if (line === undefined)
+        throw new Error(`PMID ${page.pmid}: its prepared study could not be read back from the store`);
+      const study = applyMarks(
+        { record: line.record, tags: line.derived.tags, fetchedAt: page.fetchedAt },
+        page,
+      );
+      byPmid.set(page.pmid, study);
+      for (const [path, content] of renderStudyPage(
+        render,
+        context,
+        study,
+        page.similar,
+        line.derived.citations,
+      )) {
+        result.bytes += writeSiteFile(stageDir, path, content);
+        result.files++;
+      }
+      result.rendered++;
+    }
+    return result;
+  }
+
+  /** Hard-links a published study page and its downloads; false (nothing half-linked counts) when one is missing. */
+  #link(stageDir: string, publishedDir: string, pmid: string, result: RenderBatchResult): boolean {
+    let bytes = 0;
+    const paths = studyPagePaths(pmid);
+    try {
+      for (const path of paths) bytes += linkSiteFile(stageDir, path, publishedDir);
+    } catch {
+      return false;
+    }
+    result.files += paths.length;
+    result.bytes += bytes;
+    return true;
+  }
+
+  close(): void {
+    this.sync();
+    this.#context.reader?.close();
+  }
+}

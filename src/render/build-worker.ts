@@ -1,0 +1,28 @@
+/**
+ * Worker thread body for the build (build-work.ts does the work; this only carries messages). Started
+ * through build-worker-entry.js, which registers tsx first (worker threads do not inherit --import tsx).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { BuildWork } from './build-work.ts';
+import type { BuildWorkerInit, BuildWorkerReply, BuildWorkerRequest } from './build-worker-protocol.ts';
+
+const port = parentPort;
+if (port === null) throw new Error('build-worker.ts must run in a worker thread');
+const work = new BuildWork(workerData as BuildWorkerInit);
+
+port.on('message', (request: BuildWorkerRequest) => {
+  let reply: BuildWorkerReply;
+  try {
+    if (request.type === 'prepare')
+      reply = { type: 'prepared', id: request.id, results: work.prepare(request.jobs) };
+    else if (request.type === 'render')
+      reply = { type: 'rendered', id: request.id, result: work.render(request.batch) };
+    else {
+      work.sync();
+      reply = { type: 'synced' };
+    }
+  } catch (error) {
+    reply = { type: 'failed', message: error instanceof Error ? error.message : String(error) };
+  }
+  port.postMessage(reply);
+});

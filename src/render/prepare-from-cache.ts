@@ -1,0 +1,158 @@
+import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import type { Manifest } from '../cache/raw-cache.ts';
+import { type BuildThread, runOnThreads, startBuildThread } from './build-threads.ts';
+import type { PreparedStudy, PrepareJob, PrepareResult } from './prepare-study.ts';
+import {
+  openPreparedStore,
+  type PreparedStore,
+  preparedCodes,
+  type StoredLocation,
+} from './prepared-store.ts';
+import type { StudyMarks } from './refresh-history.ts';
+
+export interface PrepareOptions {
+  /** Build threads; default one per core. */
+  workers?: number;
+  /** Below this many records the work stays on the calling thread (a worker costs ~0.3 s to start). */
+  minJobsForWorkers?: number;
+  batchSize?: number;
+  warn?: (message: string) => void;
+}
+
+export interface PreparePass {
+  /** The threads, still running (to render pages next); close() when done. */
+  threads: BuildThread[];
+  problems: { pmid: string; message: string }[];
+  /** Records parsed now, and records whose tags, terms and citations were made now (the rest came from the store). */
+  parsed: number;
+  derived: number;
+  /** Where each prepared study's line is, by PMID (absent without a store). */
+  located: Map<string, { key: string; stored: StoredLocation | null }>;
+  derivedCode: string;
+  /** Makes the threads' lines durable and writes the store's index for the next build. */
+  save(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Every cached record, prepared on build threads in PMID order: each thread reads its records' bytes from
+ * the raw cache itself, takes what the prepared-study store already holds, parses, tags and cites the
+ * rest and appends them to the store. `each` receives the studies in PMID order, as batches complete;
+ * the calling thread never sees a record's XML. `full`: studies keep their whole record (loadStudies);
+ * otherwise they are slim (slim-study.ts) and their pages are written by the same threads later.
+ */
+export async function prepareFromCache(
+  cacheDir: string,
+  manifest: Readonly<Manifest>,
+  options: PrepareOptions & {
+    full: boolean;
+    marks?: (pmid: string) => StudyMarks;
+    stageDir?: string | null;
+    each: (study: PreparedStudy) => void;
+  },
+): Promise<PreparePass> {
+  const codes = await preparedCodes();
+  let store: PreparedStore | null = null;
+  try {
+    store = await openPreparedStore(cacheDir, codes);
+  } catch (error) {
+    options.warn?.(`prepared-study store unavailable, preparing every record: ${(error as Error).message}`);
+  }
+  const jobs: PrepareJob[] = Object.entries(manifest.records)
+    .sort(([a], [b]) => Number(a) - Number(b) || a.localeCompare(b))
+    .map(([pmid, entry]) => ({
+      pmid,
+      version: entry.version,
+      file: entry.file,
+      offset: entry.offset,
+      length: entry.length,
+      sha256: entry.sha256 ?? null,
+      fetchedAt: entry.fetchedAt,
+      stored: entry.sha256 ? (store?.get(`${pmid}.${entry.version}.${entry.sha256}`) ?? null) : null,
+      ...options.marks?.(pmid),
+    }));
+  const cores = Math.max(1, options.workers ?? availableParallelism());
+  const inThread = cores === 1 || jobs.length < (options.minJobsForWorkers ?? 400);
+  const batchSize = options.batchSize ?? 100;
+  const batches = Math.ceil(jobs.length / batchSize);
+  const run = `${Date.now()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  const threads = Array.from({ length: inThread ? 1 : Math.max(1, Math.min(cores, batches)) }, (_, t) =>
+    startBuildThread(
+      {
+        cacheDir,
+        storeDir: store?.dir ?? null,
+        segment: `${run}-${t}.jsonl`,
+        stageDir: options.stageDir ?? null,
+        derivedCode: codes.derived,
+        full: options.full,
+      },
+      inThread,
+    ),
+  );
+  const pass: PreparePass = {
+    threads,
+    problems: [],
+    parsed: 0,
+    derived: 0,
+    located: new Map(),
+    derivedCode: codes.derived,
+    async save() {
+      await Promise.all(threads.map((thread) => thread.call({ type: 'sync' })));
+      if (store === null) return;
+      const live = new Map<string, StoredLocation>();
+      for (const { key, stored } of pass.located.values()) if (stored) live.set(key, stored);
+      try {
+        await store.save(live);
+      } catch (error) {
+        options.warn?.(`could not save prepared studies for the next build: ${(error as Error).message}`);
+      }
+    },
+    close: async () => {
+      await Promise.all(threads.map((thread) => thread.close()));
+    },
+  };
+  // Batches finish out of order; studies are handed on in order.
+  const finished: (PrepareResult[] | undefined)[] = new Array(batches);
+  let next = 0;
+  const take = (result: PrepareResult) => {
+    if ('error' in result) {
+      pass.problems.push({
+        pmid: result.pmid,
+        message: `${result.code ? `[${result.code}] ` : ''}${result.error}`,
+      });
+      return;
+    }
+    if (result.parsed) pass.parsed++;
+    if (result.derivedMade) pass.derived++;
+    pass.located.set(result.pmid, { key: result.key, stored: result.stored });
+    options.each(result);
+  };
+  try {
+    await runOnThreads(
+      threads,
+      batches,
+      async (thread, id) => {
+        const reply = await thread.call({
+          type: 'prepare',
+          id,
+          jobs: jobs.slice(id * batchSize, (id + 1) * batchSize),
+        });
+        if (reply.type !== 'prepared') throw new Error(`build thread: unexpected ${reply.type} reply`);
+        return reply.results;
+      },
+      (id, results) => {
+        finished[id] = results;
+        while (next < batches && finished[next] !== undefined) {
+          for (const result of finished[next] as PrepareResult[]) take(result);
+          finished[next] = undefined;
+          next++;
+        }
+      },
+    );
+  } catch (error) {
+    await pass.close();
+    throw error;
+  }
+  return pass;
+}

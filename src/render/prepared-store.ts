@@ -1,0 +1,180 @@
+/**
+ * The prepared-study store: each record's parse, tags, search terms and citations from earlier builds,
+ * keyed by PMID + version + SHA-256 of the record's XML, so a build never parses, tags or cites an
+ * unchanged record twice, and can read any one study back without holding the others.
+ *
+ * Layout, under <cacheDir>/derived/prepared/:
+ *   index.json          { layout, parser, entries: [[key, segment, offset, length, crc32]] }: this build's records
+ *   <segment>.jsonl     lines `<key>\t<PreparedLine JSON>`, appended by one build worker each
+ *
+ * Build workers append to their own segment (fsynced before the build ends); the main thread writes the
+ * index last, atomically, and removes the segments it no longer names. A crash before that leaves the
+ * previous index, which names only lines that were already durable. `parser` is a hash of the parse
+ * stage's code: a parser change re-parses everything. Each line carries the hash of the code that made its
+ * tags, terms and citations; a tagging change re-tags from the stored record without parsing again.
+ * Derived data: anything unreadable or failing its checksum is a miss, never an error.
+ */
+import { closeSync, fsyncSync, openSync, readSync, writeSync } from 'node:fs';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
+import writeFileAtomic from 'write-file-atomic';
+import type { StudyRecord } from '../records.ts';
+import type { StudyTags } from '../tag/index.ts';
+import { codeFingerprint } from './build-fingerprint.ts';
+import type { StudyCitations } from './study-citations.ts';
+
+export const PREPARED_STORE_LAYOUT = 1;
+
+/** Where a study's line is: byte range of its JSON (after the key and tab) and the JSON's CRC-32. */
+export interface StoredLocation {
+  segment: string;
+  offset: number;
+  length: number;
+  crc: number;
+}
+
+/** What tagging, search analysis and citing make of a record, with the hash of the code that made it. */
+export interface DerivedData {
+  code: string;
+  tags: StudyTags;
+  terms: string[];
+  citations: StudyCitations;
+}
+
+export interface PreparedLine {
+  record: StudyRecord;
+  derived: DerivedData;
+}
+
+type IndexEntry = [key: string, segment: string, offset: number, length: number, crc: number];
+
+/** The code hashes the store's entries are checked against. */
+export interface PreparedCodes {
+  parser: string;
+  derived: string;
+}
+
+export async function preparedCodes(): Promise<PreparedCodes> {
+  const [parser, derived] = await Promise.all([
+    codeFingerprint(['parse']),
+    codeFingerprint(['tag', 'search', 'cite', 'render/study-citations.ts', 'render/prepare-study.ts']),
+  ]);
+  return { parser: parser.slice(0, 16), derived: derived.slice(0, 16) };
+}
+
+/** The main thread's side: the index of the last build, and writing this build's. */
+export interface PreparedStore {
+  readonly dir: string;
+  readonly codes: PreparedCodes;
+  get(key: string): StoredLocation | undefined;
+  /** Writes the index of `live` (this build's records) and removes segments it does not name. */
+  save(live: Map<string, StoredLocation>): Promise<void>;
+}
+
+export async function openPreparedStore(cacheDir: string, codes: PreparedCodes): Promise<PreparedStore> {
+  const dir = join(cacheDir, 'derived', 'prepared');
+  await mkdir(dir, { recursive: true });
+  const index = new Map<string, StoredLocation>();
+  try {
+    const parsed = JSON.parse(await readFile(join(dir, 'index.json'), 'utf8')) as {
+      layout?: number;
+      parser?: string;
+      entries?: IndexEntry[];
+    };
+    if (
+      parsed.layout === PREPARED_STORE_LAYOUT &&
+      parsed.parser === codes.parser &&
+      Array.isArray(parsed.entries)
+    )
+      for (const [key, segment, offset, length, crc] of parsed.entries)
+        index.set(key, { segment, offset, length, crc });
+  } catch {
+    // No index yet, or an unreadable one: every record is prepared again.
+  }
+  return {
+    dir,
+    codes,
+    get: (key) => index.get(key),
+    async save(live) {
+      const entries: IndexEntry[] = [...live].map(([key, at]) => [
+        key,
+        at.segment,
+        at.offset,
+        at.length,
+        at.crc,
+      ]);
+      await writeFileAtomic(
+        join(dir, 'index.json'),
+        JSON.stringify({ layout: PREPARED_STORE_LAYOUT, parser: codes.parser, entries }),
+      );
+      const named = new Set(entries.map((entry) => entry[1]));
+      for (const name of await readdir(dir))
+        if (name.endsWith('.jsonl') && !named.has(name)) await rm(join(dir, name), { force: true });
+    },
+  };
+}
+
+/** A build worker's segment: lines appended with one write each, fsynced on close. */
+export class SegmentWriter {
+  readonly name: string;
+  readonly #fd: number;
+  #offset = 0;
+
+  constructor(dir: string, name: string) {
+    this.name = name;
+    this.#fd = openSync(join(dir, name), 'a');
+  }
+
+  append(key: string, line: PreparedLine): StoredLocation {
+    const json = Buffer.from(JSON.stringify(line));
+    const head = Buffer.from(`${key}\t`, 'latin1');
+    const offset = this.#offset + head.length;
+    writeSync(this.#fd, Buffer.concat([head, json, NEWLINE]));
+    this.#offset += head.length + json.length + 1;
+    return { segment: this.name, offset, length: json.length, crc: crc32(json) };
+  }
+
+  close(): void {
+    fsyncSync(this.#fd);
+    closeSync(this.#fd);
+  }
+}
+
+const NEWLINE = Buffer.from('\n');
+
+/** Reads stored lines back (a build worker's side); open segments are kept until close(). */
+export class SegmentReader {
+  readonly #dir: string;
+  readonly #fds = new Map<string, number>();
+
+  constructor(dir: string) {
+    this.#dir = dir;
+  }
+
+  /** The line at `at`, or undefined when it is missing, short or fails its checksum. */
+  read(key: string, at: StoredLocation): PreparedLine | undefined {
+    try {
+      let fd = this.#fds.get(at.segment);
+      if (fd === undefined) {
+        fd = openSync(join(this.#dir, at.segment), 'r');
+        this.#fds.set(at.segment, fd);
+      }
+      const head = Buffer.byteLength(`${key}\t`, 'latin1');
+      const bytes = Buffer.allocUnsafe(at.length + head);
+      if (readSync(fd, bytes, 0, bytes.length, at.offset - head) !== bytes.length) return undefined;
+      if (bytes.toString('latin1', 0, head) !== `${key}\t`) return undefined;
+      const json = bytes.subarray(head);
+      if (crc32(json) !== at.crc) return undefined;
+      const line = JSON.parse(json.toString('utf8')) as PreparedLine;
+      return line.record?.pmid === key.slice(0, key.indexOf('.')) ? line : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  close(): void {
+    for (const fd of this.#fds.values()) closeSync(fd);
+    this.#fds.clear();
+  }
+}

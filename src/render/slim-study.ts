@@ -1,0 +1,30 @@
+import type { StudyRecord } from '../records.ts';
+import type { DigestStudy } from '../search/index.ts';
+
+/** Abstract text a study keeps for the pages that list it (the feed shows the first 400 characters). */
+export const LISTED_ABSTRACT_CHARS = 400;
+const LISTED_AUTHORS = 3;
+
+/**
+ * The part of a study every page but its own needs: cards, feeds, facets, similar-study features and the
+ * search rows, without the abstract's full text, the other abstracts and all but the first authors. A
+ * 100,000-study build keeps these for every study on its main thread, and the full records nowhere; the
+ * pages made from a slim study are byte for byte the pages made from the full one (tests/render).
+ */
+export function slimStudy(study: DigestStudy): DigestStudy {
+  return { ...study, record: slimRecord(study.record) };
+}
+
+function slimRecord(record: StudyRecord): StudyRecord {
+  const text = record.abstract
+    .map((section) => section.text)
+    .join(' ')
+    .slice(0, LISTED_ABSTRACT_CHARS);
+  return {
+    ...record,
+    abstract: text === '' ? [] : [{ label: null, category: null, text, html: '' }],
+    otherAbstracts: [],
+    authors: record.authors.slice(0, LISTED_AUTHORS).map((author) => ({ ...author, affiliations: [] })),
+    book: record.book ? { ...record.book, editors: [] } : record.book,
+  };
+}

@@ -1,0 +1,129 @@
+/**
+ * The streaming build (`evidence-digest build`) against the in-memory buildSite: the same cache and run
+ * history give the same site byte for byte, though the streaming build never holds a full record on its
+ * main thread and writes study pages on its worker threads. Then incremental rebuilds: an unchanged page
+ * is hard-linked from the published site, and a change re-renders exactly the pages it shows on.
+ */
+import { mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openRawCache } from '../../src/cache/raw-cache.ts';
+import { openStagedSite } from '../../src/publish/index.ts';
+import { DEFAULT_QUERY } from '../../src/query.ts';
+import {
+  buildSite,
+  buildSiteFromCache,
+  bundleAssets,
+  loadStudies,
+  loadTemplates,
+  PAGE_KEYS_FILE,
+  type SiteFiles,
+} from '../../src/render/index.ts';
+import { markStudies, type RefreshHistory } from '../../src/render/refresh-history.ts';
+import { defaultRules } from '../../src/tag/index.ts';
+import { makeFixtureCache, testRunReport, testSiteInput } from './test-site.ts';
+
+async function siteOnDisk(dir: string): Promise<Map<string, Buffer>> {
+  const files = new Map<string, Buffer>();
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name).slice(dir.length + 1);
+    if (path === PAGE_KEYS_FILE) continue;
+    files.set(path, await readFile(join(dir, path)));
+  }
+  return files;
+}
+
+function expectSameSite(onDisk: Map<string, Buffer>, inMemory: SiteFiles): void {
+  expect([...onDisk.keys()].sort()).toEqual([...inMemory.keys()].sort());
+  const differing = [...inMemory]
+    .filter(([path, content]) => !Buffer.from(content).equals(onDisk.get(path) as Buffer))
+    .map(([path]) => path);
+  expect(differing).toEqual([]);
+}
+
+describe('streaming build', () => {
+  it('writes the bytes buildSite makes, then re-renders only the pages a change shows on', async () => {
+    const cacheDir = await makeFixtureCache();
+    const { manifest } = await openRawCache(cacheDir, undefined, { readOnly: true });
+    const loaded = await loadStudies(cacheDir);
+    const onTopic = loaded.studies.filter((study) => study.tags.relevance.id === 'on-topic');
+    // A record that is retracted in the cache, noticed by the last run; another withdrawn.
+    const retracted = loaded.studies.find((study) => study.record.retraction.retracted)?.record.pmid ?? '';
+    const withdrawn = onTopic[2]?.record.pmid ?? '';
+    const history: RefreshHistory = {
+      reports: [testRunReport({ newlyRetracted: [retracted], startedAt: '2027-03-15T06:00:00.000Z' })],
+      withdrawn: { [withdrawn]: { at: '2027-03-15T06:00:00.000Z', reason: 'deleted from PubMed' } },
+    };
+    const [templates, scripts] = await Promise.all([loadTemplates(), bundleAssets()]);
+    const siteDir = join(await mkdtemp(join(tmpdir(), 'digest-streamed-')), 'site');
+    const build = async (h: RefreshHistory) => {
+      const stage = await openStagedSite(siteDir);
+      const result = await buildSiteFromCache(
+        {
+          cacheDir,
+          manifest,
+          history: h,
+          runs: loaded.runs,
+          query: DEFAULT_QUERY,
+          rules: defaultRules,
+          siteUrl: 'https://digest.example.org/',
+          siteTitle: 'Test digest',
+          assets: Promise.resolve([templates, scripts]),
+        },
+        stage,
+        { workers: 2, minJobsForWorkers: 1, batchSize: 50 },
+      );
+      await stage.publish();
+      return result;
+    };
+    const inMemory = (h: RefreshHistory) =>
+      buildSite(
+        testSiteInput(loaded, { studies: markStudies(loaded.studies, h), history: h }),
+        templates,
+        scripts,
+      );
+
+    const first = await build(history);
+    expect(first.problems).toEqual(loaded.problems);
+    expect(first.rendered).toBe(loaded.studies.length);
+    expect(first.reused).toBe(0);
+    const expected = inMemory(history);
+    expectSameSite(await siteOnDisk(siteDir), expected);
+    expect(expected.get(`studies/${retracted}/index.html`)?.toString()).toContain(
+      'Retracted (newly: found by the refresh of 15 March 2027)',
+    );
+    expect(expected.get(`studies/${withdrawn}/index.html`)?.toString()).toContain(
+      'Withdrawn from the digest</strong> on 15 March 2027: deleted from PubMed.',
+    );
+
+    // Nothing changed: every study page and download is the published file, linked, not written again.
+    const page = join(siteDir, `studies/${onTopic[0]?.record.pmid}/index.html`);
+    const before = await stat(page);
+    const second = await build(history);
+    expect(second).toMatchObject({ rendered: 0, reused: loaded.studies.length, parsed: 0, derived: 0 });
+    expect((await stat(page)).ino).toBe(before.ino);
+    expectSameSite(await siteOnDisk(siteDir), expected);
+
+    // One more study withdrawn: its page changes, and so do the pages that show it as a similar study.
+    const another = onTopic[3]?.record.pmid ?? '';
+    const changed: RefreshHistory = {
+      ...history,
+      withdrawn: {
+        ...history.withdrawn,
+        [another]: { at: '2027-03-22T06:00:00.000Z', reason: 'deleted from PubMed' },
+      },
+    };
+    const third = await build(changed);
+    const after = inMemory(changed);
+    expectSameSite(await siteOnDisk(siteDir), after);
+    const pagesChanged = [...after.keys()].filter(
+      (path) =>
+        path.endsWith('/index.html') && path.startsWith('studies/') && after.get(path) !== expected.get(path),
+    );
+    expect(pagesChanged).toContain(`studies/${another}/index.html`);
+    expect(third.rendered).toBe(pagesChanged.length);
+    expect(third.reused).toBe(loaded.studies.length - pagesChanged.length);
+  }, 180_000);
+});
