@@ -3,7 +3,14 @@ import { DigestError } from '../errors.ts';
 import type { DeletionEvent, StudyRecord } from '../records.ts';
 import { checkWellFormed } from './check-well-formed.ts';
 import { mapArticle, mapBook } from './map-record.ts';
-import { createRecordParser, TEXT_ELEMENTS } from './record-parser-options.ts';
+import { createSubtreeReader } from './read-subtree.ts';
+import {
+  createRecordParser,
+  createTextParser,
+  REPEATABLE,
+  SUBTREE_ELEMENTS,
+  TEXT_ELEMENTS,
+} from './record-parser-options.ts';
 import { reduceRecord } from './reduce-record.ts';
 import { child, type XmlNode } from './xml-node.ts';
 
@@ -14,7 +21,12 @@ export interface RecordOrigin {
 }
 
 let parser: XMLParser | undefined;
+let textParser: XMLParser | undefined;
 const TEXT_ELEMENT_SET: ReadonlySet<string> = new Set(TEXT_ELEMENTS);
+const subtrees = createSubtreeReader(new Set(SUBTREE_ELEMENTS), TEXT_ELEMENT_SET, REPEATABLE, () => {
+  textParser ??= createTextParser();
+  return textParser;
+});
 
 /**
  * Parses one record's XML (a PubmedArticle, PubmedBookArticle, legacy MedlineCitation or a
@@ -47,7 +59,9 @@ export function parseRecordXml(
   }
   try {
     parser ??= createRecordParser();
-    const root = child(parser.parse(checked.text) as XmlNode, tag);
+    const tree = parser.parse(checked.text) as XmlNode;
+    subtrees.expandAll(tree);
+    const root = child(tree, tag);
     if (tag === 'PubmedBookArticle')
       return mapBook(child(root, 'BookDocument'), child(root, 'PubmedBookData'));
     if (tag === 'MedlineCitation') return mapArticle(root, undefined);

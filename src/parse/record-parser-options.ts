@@ -56,6 +56,22 @@ export const TEXT_ELEMENTS = [
   'OtherID',
 ];
 
+/**
+ * Regular, shallow lists that are also stop nodes of the record parser: it hands their inner XML over
+ * raw and read-subtree.ts builds the very tree the parser would have built in place (same shape, same
+ * options), at a fraction of its per-element cost. Together they are about half of a reduced record's
+ * elements and 55% of the parser's time on it.
+ */
+export const SUBTREE_ELEMENTS = [
+  'AuthorList',
+  'MeshHeadingList',
+  'PublicationTypeList',
+  'KeywordList',
+  'History',
+  'ArticleIdList',
+  'CommentsCorrectionsList',
+];
+
 /** Every element the DTD lets repeat: always an array, so one-vs-many never changes the shape. */
 export const REPEATABLE = new Set([
   'AbstractText',
@@ -123,16 +139,30 @@ export const RECORD_PARSER_OPTIONS: X2jOptions = {
 };
 
 /**
- * The record parser. Stop nodes are given as compiled Expressions: fast-xml-parser otherwise compiles
+ * The record parser: text elements and SUBTREE_ELEMENTS are stop nodes (the subtrees are then built by
+ * read-subtree.ts). Stop nodes are given as compiled Expressions: fast-xml-parser otherwise compiles
  * every pattern again on each parse() call (~4% of parsing one record). It only recognises Expressions
  * of its own copy of path-expression-matcher, so the parser is checked once: should the copies ever
  * differ (npm not deduping), the string patterns are used instead of silently losing the stop nodes.
  */
 export function createRecordParser(): XMLParser {
-  const compiled = TEXT_ELEMENTS.map((name) => new Expression(`..${name}`));
+  return parserWithStopNodes([...TEXT_ELEMENTS, ...SUBTREE_ELEMENTS]);
+}
+
+/**
+ * A parser with only the text elements as stop nodes: what the record parser was before the subtrees
+ * became stop nodes, and what read-subtree.ts leaves a subtree to when it cannot read it itself.
+ */
+export function createTextParser(): XMLParser {
+  return parserWithStopNodes(TEXT_ELEMENTS);
+}
+
+function parserWithStopNodes(names: string[]): XMLParser {
+  const compiled = names.map((name) => new Expression(`..${name}`));
   const parser = new XMLParser({ ...RECORD_PARSER_OPTIONS, stopNodes: compiled as unknown as string[] });
   const probe = parser.parse('<r><ArticleTitle>a <i>b</i></ArticleTitle></r>') as {
     r?: { ArticleTitle?: unknown };
   };
-  return probe.r?.ArticleTitle === 'a <i>b</i>' ? parser : new XMLParser(RECORD_PARSER_OPTIONS);
+  if (probe.r?.ArticleTitle === 'a <i>b</i>') return parser;
+  return new XMLParser({ ...RECORD_PARSER_OPTIONS, stopNodes: names.map((name) => `..${name}`) });
 }
