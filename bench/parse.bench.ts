@@ -10,6 +10,10 @@
  *       back, i.e. what the parsing itself scales to; (c)/(d) minus (e) is the cost of I/O and transfer,
  * then peak RSS of a 300 MB file through the streaming path (and the pool) in a child process, and the
  * parsed-record cache layout (segments vs one file per record) at 100,000 records.
+ * With BENCH_PARSE_BEFORE=DIR (a checkout of an earlier commit, e.g. `git archive REV src | tar -x -C
+ * DIR` plus a node_modules link) rows (b), (c) and (d) are also run with DIR's parser, interleaved with
+ * the current ones in the same process, so a change is measured against what it replaces on the same
+ * machine state. BENCH_PARSE_QUICK=1 skips the 300 MB and cache sections.
  * The machine is shared: wall-clock figures move with other people's test runs, so CPU seconds and the
  * load average are printed beside them.
  */
@@ -55,6 +59,7 @@ async function main(): Promise<void> {
     const pool = createParsePool({ workers: 2 });
     const parseOnly = await startParseOnly(corpus);
     const coldStart = await timed(() => drain(pool.parseFile(corpus)));
+    const before = await startBefore(corpus);
     const cases: [string, () => Promise<unknown>][] = [
       ['(a) fast-xml-parser 5, whole document', async () => baseline.parse(text())],
       ['(b) streamStudyRecords, 1 thread', () => drain(streamStudyRecords(corpus))],
@@ -64,6 +69,7 @@ async function main(): Promise<void> {
         () => drainLines(pool.parseFileToJsonLines(corpus)),
       ],
       ['(e) 2 workers parsing, nothing read or sent back (diagnostic)', () => parseOnly.run()],
+      ...(before?.cases ?? []),
     ];
     const samples = new Map<string, { wall: number[]; cpu: number[] }>(
       cases.map(([name]) => [name, { wall: [], cpu: [] }]),
@@ -77,6 +83,7 @@ async function main(): Promise<void> {
     }
     await pool.close();
     await parseOnly.close();
+    await before?.close();
     const baseWall = median(samples.get(cases[0]?.[0] ?? '')?.wall ?? []);
     // Best of N is the usual estimate of what the code does when nothing else runs; the median shows
     // what it did on this shared machine. Both are printed.
@@ -96,12 +103,23 @@ async function main(): Promise<void> {
       `median ratio (c)/(a): ${(baseWall / median(samples.get(cases[2]?.[0] ?? '')?.wall ?? [])).toFixed(1)}x`,
     );
     log(`pool cold start (first file, workers starting): ${coldStart.wall.toFixed(2)} s`);
+    if (before !== null) {
+      for (const letter of ['b', 'c', 'd']) {
+        const now = samples.get(cases.find(([name]) => name.startsWith(`(${letter})`))?.[0] ?? '');
+        const then = samples.get(cases.find(([name]) => name.startsWith(`(${letter}, before)`))?.[0] ?? '');
+        if (now === undefined || then === undefined) continue;
+        log(
+          `(${letter}) before -> now: median ${median(then.wall).toFixed(2)} -> ${median(now.wall).toFixed(2)} s (${(median(then.wall) / median(now.wall)).toFixed(2)}x), best ${Math.min(...then.wall).toFixed(2)} -> ${Math.min(...now.wall).toFixed(2)} s, CPU ${median(then.cpu).toFixed(2)} -> ${median(now.cpu).toFixed(2)} s`,
+        );
+      }
+    }
     log(
       `load after: ${loadavg()
         .map((l) => l.toFixed(2))
         .join(' ')}`,
     );
 
+    if (process.env.BENCH_PARSE_QUICK === '1') return;
     const big = join(dir, 'big.xml');
     const bigSize = writeCorpus(big, records, 0, 300 * MB).bytes;
     for (const mode of ['stream', 'pool']) {
@@ -122,6 +140,24 @@ async function main(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Rows (b), (c), (d) with the parser of an earlier checkout (BENCH_PARSE_BEFORE), or null. */
+async function startBefore(corpus: string) {
+  const dir = process.env.BENCH_PARSE_BEFORE;
+  if (dir === undefined || dir === '') return null;
+  const before = (await import(
+    join(dir, 'src', 'parse', 'index.ts')
+  )) as typeof import('../src/parse/index.ts');
+  const pool = before.createParsePool({ workers: 2 });
+  await drain(pool.parseFile(corpus));
+  log(`before: ${dir}`);
+  const cases: [string, () => Promise<unknown>][] = [
+    ['(b, before) streamStudyRecords, 1 thread', () => drain(before.streamStudyRecords(corpus))],
+    ['(c, before) worker pool, 2 workers', () => drain(pool.parseFile(corpus))],
+    ['(d, before) worker pool to JSON lines', () => drainLines(pool.parseFileToJsonLines(corpus))],
+  ];
+  return { cases, close: () => pool.close() };
 }
 
 /** The real records of every PubMed fixture (PubmedArticle / PubmedBookArticle), as XML strings. */

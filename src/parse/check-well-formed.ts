@@ -6,8 +6,14 @@ export interface WellFormednessFault {
 
 export type WellFormedness =
   | { fault: WellFormednessFault }
-  /** `text`: the record without the whitespace between elements outside `textElements`. */
-  | { fault: null; text: string };
+  /**
+   * `text`: the record without the whitespace between elements outside `textElements`, and with the
+   * content of every outermost `cutElements` element replaced by its index in `cut` (`<AuthorList
+   * CompleteYN="Y">0</AuthorList>`); `cut`: those contents, compacted the same way.
+   */
+  | { fault: null; text: string; cut: string[] };
+
+const NO_CUTS: ReadonlySet<string> = new Set();
 
 /**
  * Checks that every tag in a record is closed by a matching end tag, in order. fast-xml-parser does not
@@ -19,12 +25,27 @@ export type WellFormedness =
  * inside `textElements`, where whitespace is content. fast-xml-parser reads text outside stop nodes one
  * character at a time and trims it, so whitespace-only runs cost time and yield nothing; the parse tree
  * is the same without them.
+ *
+ * It also takes the content of the `cutElements` (outside text elements) out of the text, so that the
+ * parser, which reads a stop node's content a character at a time, does not walk it only to hand it
+ * over raw (read-subtree.ts builds those subtrees). For the parser to see the same elements as this
+ * scan, a tag name may not hold a character that JavaScript's `\s` counts as space but XML does not
+ * let a name end with (vertical tab, form feed, no-break and other Unicode spaces): such a tag is a
+ * fault here, as in XML.
  */
-export function checkWellFormed(xml: string, textElements: ReadonlySet<string>): WellFormedness {
+export function checkWellFormed(
+  xml: string,
+  textElements: ReadonlySet<string>,
+  cutElements: ReadonlySet<string> = NO_CUTS,
+): WellFormedness {
   const fault = (at: number, reason: string) => ({ fault: { at, reason } });
   const stack: string[] = [];
   /** Depth of the open text element (whitespace kept inside it), -1 when none is open. */
   let textDepth = -1;
+  /** Depth of the open cut element, -1 when none is open; its content so far (compacted) goes to `cutText`. */
+  let cutDepth = -1;
+  let cutText = '';
+  const cut: string[] = [];
   let compact = '';
   let kept = 0;
   let at = xml.indexOf('<');
@@ -45,6 +66,12 @@ export function checkWellFormed(xml: string, textElements: ReadonlySet<string>):
         );
       }
       if (stack.length < textDepth) textDepth = -1;
+      else if (stack.length < cutDepth) {
+        cut.push(cutText + xml.slice(kept, at));
+        kept = at;
+        compact += String(cut.length - 1);
+        cutDepth = -1;
+      }
       end = close + 1;
     } else if (next === 0x21 /* ! */) {
       const marker = xml.startsWith('<!--', at) ? '-->' : xml.startsWith('<![CDATA[', at) ? ']]>' : null;
@@ -70,29 +97,57 @@ export function checkWellFormed(xml: string, textElements: ReadonlySet<string>):
         )
           break;
         if (code === 0x3c || Number.isNaN(code)) return fault(at, 'start tag is not closed');
+        if (code === 0x0b || code === 0x0c || (code > 0x7f && isUnicodeSpace(code))) {
+          return fault(at, 'a tag name holds a space character XML does not allow');
+        }
         nameEnd++;
       }
       if (nameEnd === at + 1) return fault(at, 'a `<` that starts no tag (should be &lt;)');
       const close = startTagEnd(xml, nameEnd);
       if (close < 0) return fault(at, 'start tag is not closed');
+      end = close + 1;
       if (xml.charCodeAt(close - 1) !== 0x2f) {
         const name = xml.slice(at + 1, nameEnd);
         stack.push(name);
-        if (textDepth < 0 && textElements.has(name)) textDepth = stack.length;
+        if (textDepth < 0) {
+          if (textElements.has(name)) textDepth = stack.length;
+          // Not after `<Name/x`: the parser would call that element `Name/x`.
+          else if (cutDepth < 0 && cutElements.has(name) && xml.charCodeAt(nameEnd) !== 0x2f) {
+            cutDepth = stack.length;
+            compact += xml.slice(kept, end);
+            kept = end;
+            cutText = '';
+          }
+        }
       }
-      end = close + 1;
     }
     if (stack.length === 0) {
       if (xml.slice(end).trim() !== '') return fault(end, 'content after the record');
-      return { fault: null, text: kept === 0 ? xml : compact + xml.slice(kept) };
+      return { fault: null, text: kept === 0 ? xml : compact + xml.slice(kept), cut };
     }
     at = xml.indexOf('<', end);
     if (textDepth < 0 && at > end && isWhitespace(xml, end, at)) {
-      compact += xml.slice(kept, end);
+      if (cutDepth < 0) compact += xml.slice(kept, end);
+      else cutText += xml.slice(kept, end);
       kept = at;
     }
   }
   return fault(xml.length, `<${stack[stack.length - 1]}> is not closed`);
+}
+
+/** Characters other than ASCII space, tab, CR and LF that `\s` matches (fast-xml-parser ends names there). */
+function isUnicodeSpace(code: number): boolean {
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
 }
 
 function isWhitespace(xml: string, from: number, to: number): boolean {

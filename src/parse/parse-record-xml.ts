@@ -23,7 +23,8 @@ export interface RecordOrigin {
 let parser: XMLParser | undefined;
 let textParser: XMLParser | undefined;
 const TEXT_ELEMENT_SET: ReadonlySet<string> = new Set(TEXT_ELEMENTS);
-const subtrees = createSubtreeReader(new Set(SUBTREE_ELEMENTS), TEXT_ELEMENT_SET, REPEATABLE, () => {
+const SUBTREE_SET: ReadonlySet<string> = new Set(SUBTREE_ELEMENTS);
+const subtrees = createSubtreeReader(SUBTREE_SET, TEXT_ELEMENT_SET, REPEATABLE, () => {
   textParser ??= createTextParser();
   return textParser;
 });
@@ -51,7 +52,7 @@ export function parseRecordXml(
     });
   };
 
-  const checked = checkWellFormed(reduced.text, TEXT_ELEMENT_SET);
+  const checked = checkWellFormed(reduced.text, TEXT_ELEMENT_SET, SUBTREE_SET);
   if (checked.fault !== null) return fail(checked.fault.reason, checked.fault.at);
   if (tag === 'DeleteCitation') return { kind: 'deletion', pmids: deletedPmids(reduced.text) };
   if (tag !== 'PubmedArticle' && tag !== 'PubmedBookArticle' && tag !== 'MedlineCitation') {
@@ -60,7 +61,7 @@ export function parseRecordXml(
   try {
     parser ??= createRecordParser();
     const tree = parser.parse(checked.text) as XmlNode;
-    subtrees.expandAll(tree);
+    subtrees.expandAll(tree, checked.cut);
     const root = child(tree, tag);
     if (tag === 'PubmedBookArticle')
       return mapBook(child(root, 'BookDocument'), child(root, 'PubmedBookData'));

@@ -15,14 +15,16 @@ import type { XmlNode } from './xml-node.ts';
  * CDATA, processing instructions, text beside child elements, a name with an unusual character or one
  * that is an Object.prototype property) sends the whole subtree to fast-xml-parser instead.
  *
- * The input is the raw content of a stop node of a record that passed checkWellFormed, so every tag is
- * closed and nested; the scan still gives up (falls back) rather than guess when it is not.
+ * The input is content checkWellFormed cut out of a record it passed, so every tag is closed and
+ * nested; the scan still gives up (falls back) rather than guess when it is not.
  */
 export interface SubtreeReader {
-  /** The in-place value fast-xml-parser would give the stop node `value` (its raw content and attributes). */
-  expand(value: unknown): unknown;
-  /** Replaces, in the tree of a parsed record, every subtree element's stop-node value by its tree. */
-  expandAll(node: XmlNode): void;
+  /**
+   * Replaces, in the tree of a parsed record, every subtree element's value by the tree fast-xml-parser
+   * would have built in its place. The parser saw each one as a stop node whose content checkWellFormed
+   * had replaced by an index into `cut`, the contents it took out.
+   */
+  expandAll(node: XmlNode, cut: readonly string[]): void;
 }
 
 const TEXT = '#text';
@@ -173,7 +175,7 @@ export function createSubtreeReader(
   }
 
   /** The content object fast-xml-parser makes of `raw` (the scan, or the parser when it gives up). */
-  function content(raw: string): XmlNode {
+  function build(raw: string): XmlNode {
     const scanned = scan(raw);
     if (scanned !== FALLBACK) return scanned;
     const wrapped = (fallback().parse(`<SubtreeContent>${raw}</SubtreeContent>`) as XmlNode).SubtreeContent;
@@ -181,32 +183,35 @@ export function createSubtreeReader(
     return typeof wrapped === 'string' && wrapped !== '' ? { [TEXT]: wrapped } : {};
   }
 
-  function expandAll(node: XmlNode): void {
+  function expandAll(node: XmlNode, cut: readonly string[]): void {
     for (const key in node) {
       const value = node[key];
-      if (subtrees.has(key)) node[key] = Array.isArray(value) ? value.map(expand) : expand(value);
-      else if (typeof value !== 'object' || value === null || textElements.has(key)) {
+      if (subtrees.has(key)) {
+        node[key] = Array.isArray(value) ? value.map((item) => expand(item, cut)) : expand(value, cut);
+      } else if (typeof value !== 'object' || value === null || textElements.has(key)) {
         // A leaf, an attribute, or a text element's raw inner XML: nothing to expand.
       } else if (Array.isArray(value)) {
-        for (const item of value) if (typeof item === 'object' && item !== null) expandAll(item as XmlNode);
-      } else expandAll(value as XmlNode);
+        for (const item of value) {
+          if (typeof item === 'object' && item !== null) expandAll(item as XmlNode, cut);
+        }
+      } else expandAll(value as XmlNode, cut);
     }
   }
 
-  function expand(value: unknown): unknown {
+  function expand(value: unknown, cut: readonly string[]): unknown {
     let raw: string;
     let attributes: XmlNode | null = null;
-    if (typeof value === 'string') raw = value;
+    if (typeof value === 'string') raw = content(value, cut);
     else if (typeof value === 'object' && value !== null) {
       const stop = value as XmlNode;
-      raw = typeof stop[TEXT] === 'string' ? stop[TEXT] : '';
+      raw = typeof stop[TEXT] === 'string' ? content(stop[TEXT], cut) : '';
       for (const key in stop) {
         if (key === TEXT) continue;
         attributes ??= {};
         attributes[key] = stop[key];
       }
     } else return value;
-    const node = content(raw);
+    const node = build(raw);
     if (attributes !== null) return Object.assign(node, attributes);
     let keys = 0;
     for (const _key in node) if (++keys > 1) break;
@@ -215,7 +220,19 @@ export function createSubtreeReader(
     return node;
   }
 
-  return { expand, expandAll };
+  return { expandAll };
+}
+
+/**
+ * The content a stop node's index stands for; '' for a self-closing element (no index). Line ends as
+ * fast-xml-parser normalises them in the text it parses.
+ */
+function content(index: string, cut: readonly string[]): string {
+  if (index === '') return '';
+  const raw = cut[Number(index)];
+  if (raw === undefined || !/^\d+$/.test(index))
+    throw new Error(`no cut content for subtree index "${index}"`);
+  return raw.indexOf('\r') === -1 ? raw : raw.replace(/\r\n?/g, '\n');
 }
 
 /** Index of the `>` ending the start tag whose name ends at `from`, quotes honoured; -1 if none. */

@@ -24,18 +24,25 @@ import { PUBMED_FIXTURES } from '../fixtures-path.ts';
 import { readFixture } from './record-builders.ts';
 
 const TEXT_SET = new Set(TEXT_ELEMENTS);
+const SUBTREE_SET = new Set(SUBTREE_ELEMENTS);
 const textParser = createTextParser();
 const recordParser = createRecordParser();
 let fallbacks = 0;
-const reader = createSubtreeReader(new Set(SUBTREE_ELEMENTS), TEXT_SET, REPEATABLE, () => {
+const reader = createSubtreeReader(SUBTREE_SET, TEXT_SET, REPEATABLE, () => {
   fallbacks++;
   return textParser;
 });
 
-/** The tree both ways, from a record as parseRecordXml prepares it (reduced, checked, compacted). */
+/**
+ * The tree both ways, from a record as parseRecordXml prepares it (reduced, checked, compacted): in
+ * place by fast-xml-parser, and with the subtrees cut out, the rest parsed, the subtrees built.
+ */
 function bothTrees(xml: string): { inPlace: unknown; built: unknown } | null {
-  const checked = checkWellFormed(reduceRecord(xml).text, TEXT_SET);
-  if (checked.fault !== null) return null;
+  const reduced = reduceRecord(xml).text;
+  const checked = checkWellFormed(reduced, TEXT_SET);
+  const withCuts = checkWellFormed(reduced, TEXT_SET, SUBTREE_SET);
+  expect(withCuts.fault).toEqual(checked.fault);
+  if (checked.fault !== null || withCuts.fault !== null) return null;
   const outcome = (parse: () => unknown) => {
     try {
       return parse();
@@ -46,8 +53,8 @@ function bothTrees(xml: string): { inPlace: unknown; built: unknown } | null {
   return {
     inPlace: outcome(() => textParser.parse(checked.text)),
     built: outcome(() => {
-      const tree = recordParser.parse(checked.text);
-      reader.expandAll(tree);
+      const tree = recordParser.parse(withCuts.text);
+      reader.expandAll(tree, withCuts.cut);
       return tree;
     }),
   };
@@ -157,7 +164,7 @@ describe('subtrees read by our own scan', () => {
     [
       'non-ASCII in names and text',
       article(
-        '<AuthorList><Author><LastName>Åström</LastName><Forë>x</Forë><Suffix>a<x\u00a0y>b</x\u00a0y></Suffix></Author></AuthorList>',
+        '<AuthorList><Author><LastName>Åström</LastName><Forë>x</Forë><Suffix>a<ë y="1">b</ë></Suffix></Author></AuthorList>',
       ),
     ],
   ];
@@ -224,6 +231,44 @@ describe('subtrees read by our own scan', () => {
   });
 });
 
+describe('cutting subtrees out before the parser', () => {
+  const cutOf = (xml: string) => checkWellFormed(xml, TEXT_SET, SUBTREE_SET);
+
+  it('replaces the content of each outermost subtree by its index, compacted like the rest', () => {
+    expect(
+      cutOf(
+        '<R>\n  <AuthorList CompleteYN="Y">\n    <Author>\n      <LastName> A  B </LastName>\n    </Author>\n  </AuthorList>\n  <KeywordList/>\n  <History><History><X/></History></History>\n  <KeywordList></KeywordList>\n</R>',
+      ),
+    ).toEqual({
+      fault: null,
+      text: '<R><AuthorList CompleteYN="Y">0</AuthorList><KeywordList/><History>1</History><KeywordList>2</KeywordList></R>',
+      cut: ['<Author><LastName> A  B </LastName></Author>', '<History><X/></History>', ''],
+    });
+  });
+
+  it('leaves subtrees inside text elements alone (they are text there), and `<AuthorList/x>` too', () => {
+    expect(
+      cutOf('<R><ArticleTitle>a <AuthorList> b </AuthorList></ArticleTitle><AuthorList/x>c</AuthorList></R>'),
+    ).toEqual({
+      fault: null,
+      text: '<R><ArticleTitle>a <AuthorList> b </AuthorList></ArticleTitle><AuthorList/x>c</AuthorList></R>',
+      cut: [],
+    });
+  });
+
+  it('reports the same faults as without cutting, at the same offsets', () => {
+    for (const xml of [
+      '<R><AuthorList><Author></AuthorList></R>',
+      '<R><AuthorList><Author/></AuthorList>',
+      '<R><AuthorList><Author/></R></AuthorList>',
+      '<R><History><Year>1</Year></History></R> x',
+    ]) {
+      expect(cutOf(xml).fault).not.toBeNull();
+      expect(cutOf(xml)).toEqual(checkWellFormed(xml, TEXT_SET));
+    }
+  });
+});
+
 describe('records read through subtrees', () => {
   const record = (xml: string) => parseRecordXml(xml) as StudyRecord;
 
@@ -283,6 +328,16 @@ describe('records read through subtrees', () => {
         { type: 'RetractionIn', pmid: '2' },
       ],
     });
+  });
+
+  it('report a tag name holding a space character XML does not allow (the parser would end the name there)', () => {
+    for (const space of ['\u00a0', '\f', '\v', '\u2003', '\u3000', '\ufeff']) {
+      expect(() =>
+        parseRecordXml(
+          article(`<AuthorList${space}CompleteYN="Y"><Author/></AuthorList${space}CompleteYN="Y">`),
+        ),
+      ).toThrow(/malformed record: a tag name holds a space character XML does not allow/);
+    }
   });
 
   it('report a record whose list holds a refused name as malformed, as before', () => {
