@@ -55,7 +55,7 @@ async function build(cacheDir: string, outDir: string, force = false): Promise<n
   const cpuStart = process.cpuUsage();
   stderr.on('data', (chunk) => {
     const cpu = process.cpuUsage(cpuStart);
-    log += `[${s(performance.now() - started)} s wall, ${s((cpu.user + cpu.system) / 1000)} s CPU, load ${loadavg()[0]?.toFixed(1)}] ${chunk}`;
+    log += `[${s(performance.now() - started)} s wall, ${s((cpu.user + cpu.system) / 1000)} s CPU (${s(cpu.system / 1000)} system), load ${loadavg()[0]?.toFixed(1)}] ${chunk}`;
   });
   const code = await runBuildCommand({
     cacheDir,
@@ -82,7 +82,16 @@ out(
     .join(' ')}`,
 );
 const cacheDir = await makeFixtureCache({ multiplier: MULTIPLIER });
-const siteDir = join(cacheDir, '..', `${cacheDir.split('/').pop()}-site`);
+// Every build that must render every page publishes to a folder of its own, and the folders are removed
+// only when the bench ends. Removing a 51,000-file site just before the next build measures the file
+// system instead of the build: on ext4 without a journal (this machine's root), each new inode is checked
+// against the recently deleted ones (the kernel's recently_deleted(), dirty inode tables count as recent
+// for 5 minutes), and creating 50,000 files took 1.9 s of system time on a quiet disk but 17-38 s right
+// after an rm -rf of as many (perf: find_get_block_common under __ext4_new_inode). See bench/RESULTS.md.
+const siteRoot = join(cacheDir, '..', `${cacheDir.split('/').pop()}-sites`);
+let sites = 0;
+const freshSiteDir = () => join(siteRoot, `site-${++sites}`);
+let siteDir = '';
 try {
   // Cold: nothing parsed, tagged or cited before (the prepared-study store removed) and no published site
   // to keep pages from, repeated for a median.
@@ -90,7 +99,7 @@ try {
   for (let i = 0; i < COLD_RUNS; i++) {
     await rm(join(cacheDir, 'parsed'), { recursive: true, force: true });
     await rm(join(cacheDir, 'derived'), { recursive: true, force: true });
-    await rm(siteDir, { recursive: true, force: true });
+    siteDir = freshSiteDir();
     colds.push(await build(cacheDir, siteDir, true));
   }
   const cold = [...colds].sort((a, b) => a - b)[Math.floor(colds.length / 2)] ?? Number.NaN;
@@ -101,10 +110,7 @@ try {
   for (let i = 0; i < Math.min(RUNS, 3); i++) warm.push(await build(cacheDir, siteDir, true));
   // Every study page rendered again from the store: no published site to keep pages from.
   const rerendered: number[] = [];
-  for (let i = 0; i < Math.min(RUNS, 3); i++) {
-    await rm(siteDir, { recursive: true, force: true });
-    rerendered.push(await build(cacheDir, siteDir, true));
-  }
+  for (let i = 0; i < Math.min(RUNS, 3); i++) rerendered.push(await build(cacheDir, freshSiteDir(), true));
   const info = JSON.parse(await readFile(join(siteDir, '.evidence-digest-build.json'), 'utf8')) as {
     studies: number;
   };
@@ -255,6 +261,6 @@ try {
       .join(' ')}`,
   );
 } finally {
-  await rm(siteDir, { recursive: true, force: true });
+  await rm(siteRoot, { recursive: true, force: true });
   await rm(cacheDir, { recursive: true, force: true });
 }

@@ -3,6 +3,11 @@ import type { SearchVocabulary } from './search-vocabulary.ts';
 /** Bumped when the files change shape; the browser and the CLI refuse an index of another version. */
 export const SEARCH_INDEX_VERSION = 1;
 
+export const META_FILE = 'search/meta.json';
+export const FIRST_PART_FILE = 'search/terms-1.bin';
+/** What the first results need: fetched by the search page with its HTML, before the worker has started. */
+export const FIRST_INDEX_FILES = [META_FILE, FIRST_PART_FILE] as const;
+
 /**
  * search/meta.json: what the result list and the facets need, one column per field (columns of numbers
  * and short strings gzip far better than an array of objects with repeated keys).

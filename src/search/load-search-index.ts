@@ -1,7 +1,11 @@
 import { decodeIndexPart } from './decode-index-part.ts';
-import { type LoadedIndex, SEARCH_INDEX_VERSION, type SearchMeta } from './index-format.ts';
-
-const FIRST_PART = 'search/terms-1.bin';
+import {
+  FIRST_PART_FILE as FIRST_PART,
+  type LoadedIndex,
+  META_FILE,
+  SEARCH_INDEX_VERSION,
+  type SearchMeta,
+} from './index-format.ts';
 
 /**
  * Loads an index through any reader (fetch in the browser, readFile in the CLI). `parts` limits how many
@@ -14,7 +18,7 @@ export async function loadSearchIndex(
   // The first part's name is fixed, so its bytes download while meta.json does: one round trip, not two.
   const firstPart = parts > 0 ? read.bytes(FIRST_PART) : null;
   firstPart?.catch(() => {});
-  const meta = JSON.parse(await read.text('search/meta.json')) as SearchMeta;
+  const meta = JSON.parse(await read.text(META_FILE)) as SearchMeta;
   if (meta.version !== SEARCH_INDEX_VERSION) {
     throw new Error(
       `search index version ${meta.version}, expected ${SEARCH_INDEX_VERSION}: rebuild the site`,

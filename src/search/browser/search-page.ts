@@ -8,7 +8,7 @@
 
 import { PAGE_SIZE, paramsFromRequest, requestFromParams } from '../search-params.ts';
 import { FACETS, type SearchRequest } from '../search-request.ts';
-import type { FromWorker, ResultRow, ToWorker } from './worker-protocol.ts';
+import type { FromWorker, Question, ResultRow } from './worker-protocol.ts';
 
 const form = document.getElementById('search-form') as HTMLFormElement;
 const input = document.getElementById('q') as HTMLInputElement;
@@ -32,7 +32,7 @@ let docCount = 0;
 let request: SearchRequest = requestFromParams(new URLSearchParams(location.search));
 const waiting = new Map<number, (message: FromWorker) => void>();
 
-function send(message: ToWorker, onReply?: (reply: FromWorker) => void): void {
+function send(message: Question, onReply?: (reply: FromWorker) => void): void {
   if (onReply) waiting.set(message.id, onReply);
   worker.postMessage(message);
 }
@@ -45,7 +45,9 @@ function receive(event: MessageEvent<FromWorker>): void {
     stage = message.stage;
     docCount = message.docCount;
     document.body.dataset.searchStage = String(stage);
-    run(false);
+    // The first query went out at start and is answered as soon as the first part is in; ask again once
+    // the abstracts are searchable too.
+    if (stage > 1) run(false);
     return;
   }
   if (message.type === 'error') {
@@ -103,7 +105,7 @@ function render(reply: Extract<FromWorker, { type: 'result' }>): void {
       ? 'No studies match.'
       : `${from}–${to} of ${result.total.toLocaleString('en-US')} studies`;
   if (result.relaxed) text += ' (no study has every word; showing studies with any)';
-  if (stage < 2 && request.q.trim() !== '')
+  if (reply.stage < 2 && request.q.trim() !== '')
     text += '. Searching titles, keywords and MeSH; abstracts are loading…';
   statusLine.textContent = `${text}.`.replace(/\.\.$/, '.').replace('….', '…');
   for (const facet of FACETS) {
@@ -279,6 +281,8 @@ exportBib.addEventListener('click', () => void exportResults('bib'));
 
 writeForm(request);
 statusLine.textContent = docCount > 0 ? statusLine.textContent : 'Loading the search index…';
+// Asked at once: the worker answers when the first index part is in, without a round trip through here.
+run(false);
 // On a phone the filters would push every result below the fold: start them folded.
 const filters = document.getElementById('facets') as HTMLDetailsElement | null;
 if (filters && matchMedia('(max-width: 48rem)').matches) filters.open = false;

@@ -9,22 +9,41 @@ import { highlightText } from '../highlight-text.ts';
 import { FLAG_CONCERN, FLAG_OFF_TOPIC, FLAG_RETRACTED, type LoadedIndex } from '../index-format.ts';
 import { addIndexParts, loadSearchIndex } from '../load-search-index.ts';
 import { searchStudies } from '../search-studies.ts';
-import type { FromWorker, ResultRow, ToWorker } from './worker-protocol.ts';
+import {
+  type FromWorker,
+  PRELOADED_WORKER,
+  type Question,
+  type ResultRow,
+  type ToWorker,
+} from './worker-protocol.ts';
 
 // The DOM lib is in scope (the webworker lib conflicts with it); this is the part of a worker's global used.
 interface WorkerScope {
+  name: string;
   location: { href: string };
   postMessage(message: FromWorker): void;
   onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
 }
 const scope = self as unknown as WorkerScope;
 const base = new URL('../', scope.location.href);
+// Files the page fetched for this worker (search-boot.js), each used once; none when started otherwise.
+let preloaded: (files: Map<string, ArrayBuffer>) => void = () => {};
+const handedOver: Promise<Map<string, ArrayBuffer>> =
+  scope.name === PRELOADED_WORKER
+    ? new Promise((resolve) => (preloaded = resolve))
+    : Promise.resolve(new Map());
+async function read(path: string): Promise<ArrayBuffer> {
+  const files = await handedOver;
+  const bytes = files.get(path);
+  files.delete(path);
+  return bytes ?? (await get(path)).arrayBuffer();
+}
 const reader = {
-  text: async (path: string) => (await get(path)).text(),
-  bytes: async (path: string) => new Uint8Array(await (await get(path)).arrayBuffer()),
+  text: async (path: string) => new TextDecoder().decode(await read(path)),
+  bytes: async (path: string) => new Uint8Array(await read(path)),
 };
 let index: LoadedIndex | null = null;
-const pending: ToWorker[] = [];
+const pending: Question[] = [];
 
 async function get(path: string): Promise<Response> {
   const response = await fetch(new URL(path, base));
@@ -34,7 +53,7 @@ async function get(path: string): Promise<Response> {
 
 const post = (message: FromWorker) => scope.postMessage(message);
 
-function answer(message: ToWorker, loaded: LoadedIndex): void {
+function answer(message: Question, loaded: LoadedIndex): void {
   const started = performance.now();
   if (message.type === 'pmids') {
     const result = searchStudies(loaded, { ...message.request, offset: 0, limit: message.max });
@@ -73,7 +92,8 @@ function answer(message: ToWorker, loaded: LoadedIndex): void {
 }
 
 scope.onmessage = (event: MessageEvent<ToWorker>) => {
-  if (index === null) pending.push(event.data);
+  if (event.data.type === 'preloaded') preloaded(new Map(Object.entries(event.data.files)));
+  else if (index === null) pending.push(event.data);
   else answer(event.data, index);
 };
 
@@ -90,8 +110,9 @@ function labels(loaded: LoadedIndex): Record<string, Record<string, string>> {
   try {
     const first = await loadSearchIndex(reader, 1);
     index = first;
-    post({ type: 'ready', stage: 1, docCount: first.meta.docCount, labels: labels(first) });
+    // The page sent its first query at start: answer it before anything else.
     for (const message of pending.splice(0)) answer(message, first);
+    post({ type: 'ready', stage: 1, docCount: first.meta.docCount, labels: labels(first) });
     index = await addIndexParts(first, reader);
     post({ type: 'ready', stage: index.parts.length, docCount: index.meta.docCount, labels: labels(index) });
   } catch (error) {

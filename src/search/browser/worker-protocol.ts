@@ -13,9 +13,16 @@ export interface ResultRow {
   offTopic: boolean;
 }
 
+/** The worker name search-boot.js gives the worker: it then waits for a 'preloaded' message. */
+export const PRELOADED_WORKER = 'search-preloaded';
+
 export type ToWorker =
+  | { type: 'preloaded'; files: Record<string, ArrayBuffer> }
   | { type: 'query'; id: number; request: SearchRequest }
   | { type: 'pmids'; id: number; request: SearchRequest; max: number };
+
+/** What the page asks the worker, each with an id its reply carries. */
+export type Question = Exclude<ToWorker, { type: 'preloaded' }>;
 
 export type FromWorker =
   | { type: 'ready'; stage: number; docCount: number; labels: Record<string, Record<string, string>> }
