@@ -2,9 +2,11 @@ import { analyseText } from './analyse-text.ts';
 import { type DigestStudy, isRetracted, studyDate } from './digest-study.ts';
 import { encodeIndexPart } from './encode-index-part.ts';
 import {
+  FIRST_PART_FILE,
   FLAG_CONCERN,
   FLAG_OFF_TOPIC,
   FLAG_RETRACTED,
+  META_FILE,
   SEARCH_INDEX_VERSION,
   type SearchMeta,
 } from './index-format.ts';
@@ -109,14 +111,14 @@ export function buildSearchIndex(studies: DigestStudy[], vocabulary: SearchVocab
     docCount: studies.length,
     vocabulary,
     parts: [
-      { file: 'search/terms-1.bin', fields: PART_1_FIELDS },
+      { file: FIRST_PART_FILE, fields: PART_1_FIELDS },
       { file: 'search/terms-2.bin', fields: PART_2_FIELDS },
     ],
     docs,
   };
   return {
-    'search/meta.json': JSON.stringify(meta),
-    'search/terms-1.bin': encodeIndexPart(PART_1_FIELDS, part1),
+    [META_FILE]: JSON.stringify(meta),
+    [FIRST_PART_FILE]: encodeIndexPart(PART_1_FIELDS, part1),
     'search/terms-2.bin': encodeIndexPart(PART_2_FIELDS, part2),
   };
 }

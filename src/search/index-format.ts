@@ -5,7 +5,7 @@ export const SEARCH_INDEX_VERSION = 1;
 
 export const META_FILE = 'search/meta.json';
 export const FIRST_PART_FILE = 'search/terms-1.bin';
-/** What the first results need: fetched by the search page with its HTML, before the worker has started. */
+/** What the first results need: search-boot.js fetches them while the search worker starts. */
 export const FIRST_INDEX_FILES = [META_FILE, FIRST_PART_FILE] as const;
 
 /**

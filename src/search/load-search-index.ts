@@ -1,6 +1,6 @@
 import { decodeIndexPart } from './decode-index-part.ts';
 import {
-  FIRST_PART_FILE as FIRST_PART,
+  FIRST_PART_FILE,
   type LoadedIndex,
   META_FILE,
   SEARCH_INDEX_VERSION,
@@ -16,7 +16,7 @@ export async function loadSearchIndex(
   parts = Number.POSITIVE_INFINITY,
 ): Promise<LoadedIndex> {
   // The first part's name is fixed, so its bytes download while meta.json does: one round trip, not two.
-  const firstPart = parts > 0 ? read.bytes(FIRST_PART) : null;
+  const firstPart = parts > 0 ? read.bytes(FIRST_PART_FILE) : null;
   firstPart?.catch(() => {});
   const meta = JSON.parse(await read.text(META_FILE)) as SearchMeta;
   if (meta.version !== SEARCH_INDEX_VERSION) {
@@ -25,7 +25,7 @@ export async function loadSearchIndex(
     );
   }
   const bytesOf = (file: string) =>
-    file === FIRST_PART && firstPart !== null ? firstPart : read.bytes(file);
+    file === FIRST_PART_FILE && firstPart !== null ? firstPart : read.bytes(file);
   const loaded = await Promise.all(
     meta.parts.slice(0, parts).map(async (part) => decodeIndexPart(await bytesOf(part.file))),
   );
