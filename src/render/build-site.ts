@@ -105,7 +105,7 @@ export function* siteFilesBesideStudies(
   const vocabulary = createVocabulary(facts.topicIds);
   // Withdrawn studies keep their pages but leave search, like the rest of the digest.
   const searchable = input.studies.filter((study) => study.withdrawn === undefined);
-  for (const entry of Object.entries(buildSearchIndex(searchable, vocabulary))) yield entry;
+  yield* buildSearchIndex(searchable, vocabulary);
   yield [
     'feed.xml',
     renderFeed({

@@ -1,126 +1,125 @@
 import { analyseText } from './analyse-text.ts';
 import { type DigestStudy, isRetracted, studyDate } from './digest-study.ts';
-import { encodeIndexPart } from './encode-index-part.ts';
+import { encodeDocColumns, encodePmids } from './doc-columns.ts';
+import { PartPostings } from './encode-index-shards.ts';
 import {
-  FIRST_PART_FILE,
+  DOCS_FILE,
   FLAG_CONCERN,
   FLAG_OFF_TOPIC,
   FLAG_RETRACTED,
   META_FILE,
+  PMIDS_FILE,
+  type RowsChunk,
+  rowsFile,
   SEARCH_INDEX_VERSION,
   type SearchMeta,
+  shardFile,
 } from './index-format.ts';
 import { createVocabulary, labelOf, type SearchVocabulary, topicLabel } from './search-vocabulary.ts';
 
 // Labels only: topic labels fall back to the id, so any topic table analyses the same.
 const DEFAULT_VOCABULARY = createVocabulary([]);
 
-export interface SearchIndexFiles {
-  /** path (relative to the site root) -> content */
-  'search/meta.json': string;
-  'search/terms-1.bin': Uint8Array;
-  'search/terms-2.bin': Uint8Array;
-}
+/** path (relative to the site root) -> content, in the order to write them. */
+export type SearchIndexFiles = [path: string, content: string | Uint8Array][];
 
-// What the first results need to be good (titles, keywords, MeSH, tags) comes first; authors, journal
-// and abstracts come with the second part, to keep the bytes before first results under 1 MB gzip for
-// 10,000 distinct studies (bench/RESULTS.md "Search").
-const PART_1_FIELDS = ['title', 'subject'];
-const PART_2_FIELDS = ['people', 'abstract'];
+// What the first results need to be good (titles, keywords, MeSH, tags) is the first part; authors,
+// journal and abstracts the second, which the page loads after its first answer.
+const PART_FIELDS = [
+  ['title', 'subject'],
+  ['people', 'abstract'],
+];
+/** Result rows a rows file holds: the 20 rows of a result page touch at most 20 files of ~8 KB gzip. */
+const ROWS_PER_FILE = 100;
 
 /**
- * The search index in two stages (PRODUCT.md section 6): meta.json + terms-1.bin hold what the first
- * results need (result rows, facets, and the terms of titles, keywords, MeSH and tags); terms-2.bin holds
- * the authors', journal's and abstracts' terms and is loaded after, in the search worker.
+ * The search index (index-format.ts): doc columns for filters, facets and sorting; each part's terms in
+ * shards, so a query loads only the shards of its terms; result rows in chunks, loaded for the rows
+ * shown. Studies are numbered newest first. Terms are taken study by study and nothing but postings is
+ * kept, so the index of 100,000 studies builds in bounded memory.
  */
-export function buildSearchIndex(studies: DigestStudy[], vocabulary: SearchVocabulary): SearchIndexFiles {
-  const docs: SearchMeta['docs'] = {
-    pmid: [],
-    title: [],
-    source: [],
-    year: [],
-    date: [],
-    design: [],
-    level: [],
-    topic: [],
-    route: [],
-    substance: [],
-    population: [],
-    flags: [],
-    n: [],
-  };
-  const part1: string[][][] = [];
-  const part2: string[][][] = [];
+export function buildSearchIndex(
+  studies: DigestStudy[],
+  vocabulary: SearchVocabulary,
+  options: { shardBytes?: number } = {},
+): SearchIndexFiles {
+  const ordered = studies
+    .map((study) => ({ study, date: studyDate(study.record) }))
+    .sort((a, b) => b.date - a.date || Number(a.study.record.pmid) - Number(b.study.record.pmid));
+  const files: SearchIndexFiles = [];
+  const parts = PART_FIELDS.map((fields) => new PartPostings(fields));
+  const rows: Parameters<typeof encodeDocColumns>[0] = [];
+  const pmids: string[] = [];
+  let chunks = 0;
+  let chunk: RowsChunk = { pmid: [], title: [], source: [] };
   const bitsOf = (values: { id: string }[], ids: string[]) =>
     ids.reduce((mask, id) => {
       const bit = values.findIndex((value) => value.id === id);
       return bit < 0 ? mask : mask | (1 << bit);
     }, 0);
-  for (const study of studies) {
+  for (const { study, date } of ordered) {
     const { record, tags } = study;
-    docs.pmid.push(record.pmid);
-    docs.title.push(record.title);
-    docs.source.push(sourceLine(study));
-    docs.year.push(record.published?.year ?? 0);
-    docs.date.push(studyDate(record));
-    docs.design.push(
-      Math.max(
+    pmids.push(record.pmid);
+    chunk.pmid.push(record.pmid);
+    chunk.title.push(record.title);
+    chunk.source.push(sourceLine(study));
+    if (chunk.pmid.length === ROWS_PER_FILE) {
+      files.push([rowsFile(chunks++), JSON.stringify(chunk)]);
+      chunk = { pmid: [], title: [], source: [] };
+    }
+    const concern = record.retraction.notices.some((notice) => notice.type === 'ExpressionOfConcernIn');
+    rows.push({
+      year: record.published?.year ?? 0,
+      date,
+      design: Math.max(
         0,
         vocabulary.design.findIndex((value) => value.id === tags.design.id),
       ),
-    );
-    docs.level.push(tags.evidenceLevel.level ?? 0);
-    docs.topic.push(
-      bitsOf(
+      level: tags.evidenceLevel.level ?? 0,
+      topic: bitsOf(
         vocabulary.topic,
         tags.topics.map((t) => t.id),
       ),
-    );
-    docs.route.push(
-      bitsOf(
+      route: bitsOf(
         vocabulary.route,
         tags.routes.map((t) => t.id),
       ),
-    );
-    docs.substance.push(
-      bitsOf(
+      substance: bitsOf(
         vocabulary.substance,
         tags.substances.map((t) => t.id),
       ),
-    );
-    docs.population.push(
-      bitsOf(
+      population: bitsOf(
         vocabulary.population,
         tags.populations.map((t) => t.id),
       ),
-    );
-    const concern = record.retraction.notices.some((notice) => notice.type === 'ExpressionOfConcernIn');
-    docs.flags.push(
-      (isRetracted(study) ? FLAG_RETRACTED : 0) |
+      flags:
+        (isRetracted(study) ? FLAG_RETRACTED : 0) |
         (tags.relevance.id === 'off-topic' ? FLAG_OFF_TOPIC : 0) |
         (concern ? FLAG_CONCERN : 0),
-    );
-    docs.n.push(tags.n?.value ?? 0);
-
+      n: tags.n?.value ?? 0,
+    });
     const terms = study.terms ?? studyIndexTerms(study, vocabulary);
-    part1.push([split(terms[0]), split(terms[1])]);
-    part2.push([split(terms[2]), split(terms[3])]);
+    (parts[0] as PartPostings).add([split(terms[0]), split(terms[1])]);
+    (parts[1] as PartPostings).add([split(terms[2]), split(terms[3])]);
   }
+  if (chunk.pmid.length > 0) files.push([rowsFile(chunks++), JSON.stringify(chunk)]);
+  files.push([DOCS_FILE, encodeDocColumns(rows)], [PMIDS_FILE, encodePmids(pmids)]);
   const meta: SearchMeta = {
     version: SEARCH_INDEX_VERSION,
-    docCount: studies.length,
+    docCount: ordered.length,
     vocabulary,
-    parts: [
-      { file: FIRST_PART_FILE, fields: PART_1_FIELDS },
-      { file: 'search/terms-2.bin', fields: PART_2_FIELDS },
-    ],
-    docs,
+    rowsPerFile: ROWS_PER_FILE,
+    parts: parts.map((postings, part) => {
+      const shards: SearchMeta['parts'][number]['shards'] = [];
+      for (const shard of postings.shards(options.shardBytes)) {
+        files.push([shardFile(part, shards.length), shard.bytes]);
+        shards.push({ first: shard.first, bytes: shard.bytes.length });
+      }
+      return { fields: postings.fields, shards };
+    }),
   };
-  return {
-    [META_FILE]: JSON.stringify(meta),
-    [FIRST_PART_FILE]: encodeIndexPart(PART_1_FIELDS, part1),
-    'search/terms-2.bin': encodeIndexPart(PART_2_FIELDS, part2),
-  };
+  files.push([META_FILE, JSON.stringify(meta)]);
+  return files;
 }
 
 const split = (terms: string | undefined) => (terms ? terms.split(' ') : []);

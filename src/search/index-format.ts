@@ -1,45 +1,75 @@
 import type { SearchVocabulary } from './search-vocabulary.ts';
 
 /** Bumped when the files change shape; the browser and the CLI refuse an index of another version. */
-export const SEARCH_INDEX_VERSION = 1;
+export const SEARCH_INDEX_VERSION = 2;
 
 export const META_FILE = 'search/meta.json';
-export const FIRST_PART_FILE = 'search/terms-1.bin';
-/** What the first results need: search-boot.js fetches them while the search worker starts. */
-export const FIRST_INDEX_FILES = [META_FILE, FIRST_PART_FILE] as const;
+export const DOCS_FILE = 'search/docs.bin';
+export const PMIDS_FILE = 'search/pmids.bin';
+/** What every answer needs, whatever the query: search-boot.js fetches them while the search worker starts. */
+export const FIRST_INDEX_FILES = [META_FILE, DOCS_FILE] as const;
+export const rowsFile = (chunk: number) => `search/rows/${chunk}.json`;
+export const shardFile = (part: number, shard: number) => `search/terms/${part + 1}-${shard}.bin`;
 
 /**
- * search/meta.json: what the result list and the facets need, one column per field (columns of numbers
- * and short strings gzip far better than an array of objects with repeated keys).
+ * The search index, split so that a query loads only what it needs, at 10,000 studies or 100,000
+ * (PRODUCT.md section 6):
+ * - meta.json (a few KB): the vocabulary, and per index part the first term of each of its shards.
+ * - docs.bin: one column per facet for every study (what filtering, facet counts and sorting read).
+ * - terms/<part>-<shard>.bin: the postings of a contiguous range of sorted terms; a query loads the
+ *   shards holding its terms (a prefix, the shards its range spans).
+ * - rows/<chunk>.json: what a result row shows, ROWS_PER_FILE studies a file; loaded for the rows shown.
+ * - pmids.bin: every study's PMID, for a PMID typed as the query and for exporting a result list.
+ * Studies are numbered newest first, so "newest" is the doc order and the date column deltas are small.
  */
 export interface SearchMeta {
   version: number;
   docCount: number;
   vocabulary: SearchVocabulary;
-  /** Index part files in load order: the first (titles, keywords, MeSH, tags, authors) before first results. */
-  parts: { file: string; fields: string[] }[];
-  docs: {
-    pmid: string[];
-    title: string[];
-    /** "Daly EJ et al. JAMA Psychiatry. 2018" */
-    source: string[];
-    year: number[];
-    /** yyyymmdd of the PubMed entry date (or publication date): what "newest" sorts by. */
-    date: number[];
-    /** Index into vocabulary.design. */
-    design: number[];
-    /** 1..5, 0 when the design carries no level. */
-    level: number[];
-    /** Bit i set = vocabulary.<facet>[i] applies. */
-    topic: number[];
-    route: number[];
-    substance: number[];
-    population: number[];
-    /** FLAG_* bits. */
-    flags: number[];
-    /** Participants when the abstract states them, else 0. */
-    n: number[];
-  };
+  rowsPerFile: number;
+  /** In load order: the first (titles, keywords, MeSH, tags) answers before the second (authors, abstracts). */
+  parts: { fields: string[]; shards: { first: string; bytes: number }[] }[];
+}
+
+/** docs.bin decoded: one typed column per field, indexed by doc. */
+export interface DocColumns {
+  year: Uint16Array;
+  /** yyyymmdd of the PubMed entry date (or publication date): what "newest" sorts by. */
+  date: Uint32Array;
+  /** Index into vocabulary.design. */
+  design: Uint8Array;
+  /** 1..5, 0 when the design carries no level. */
+  level: Uint8Array;
+  /** Bit i set = vocabulary.<facet>[i] applies. */
+  topic: Uint32Array;
+  route: Uint32Array;
+  substance: Uint32Array;
+  population: Uint32Array;
+  /** FLAG_* bits. */
+  flags: Uint8Array;
+  /** Participants when the abstract states them, else 0. */
+  n: Uint32Array;
+}
+
+export const DOC_COLUMNS = [
+  'year',
+  'date',
+  'design',
+  'level',
+  'topic',
+  'route',
+  'substance',
+  'population',
+  'flags',
+  'n',
+] as const satisfies readonly (keyof DocColumns)[];
+
+/** rows/<chunk>.json: parallel arrays for the chunk's studies. */
+export interface RowsChunk {
+  pmid: string[];
+  title: string[];
+  /** "Daly EJ, et al. JAMA Psychiatry. 2018." */
+  source: string[];
 }
 
 export const FLAG_RETRACTED = 1;
@@ -49,10 +79,14 @@ export const FLAG_CONCERN = 4;
 /** Field weights, lunr-style boosts: a word in the title says more about a study than one in its abstract. */
 export const FIELD_BOOST: Record<string, number> = { title: 4, subject: 2, people: 1.5, abstract: 1 };
 
-/** Decoded index part (see encode-index-part.ts for the bytes). */
-export interface IndexPart {
-  fields: string[];
-  docCount: number;
+/** BM25's term-frequency part, (tf * (k1 + 1)) / (tf + k1 * (1 - b + b * length / avgLength)), lies in
+ * (0, k1 + 1): stored per posting as a byte, IMPACT_SCALE units of it, so a query needs no doc lengths. */
+export const BM25_K1 = 1.2;
+export const BM25_B = 0.75;
+export const IMPACT_SCALE = 255 / (BM25_K1 + 1);
+
+/** One decoded shard (see encode-index-shard.ts for the bytes). */
+export interface IndexShard {
   /** Sorted, so a prefix is a contiguous range. */
   terms: string[];
   termIds: Map<string, number>;
@@ -60,13 +94,25 @@ export interface IndexPart {
   start: Uint32Array;
   doc: Uint32Array;
   field: Uint8Array;
-  tf: Uint8Array;
-  /** Terms per doc per field. */
-  lengths: Uint16Array[];
-  avgLength: number[];
+  impact: Uint8Array;
+  /** Distinct docs per term: BM25's document frequency. */
+  df: Uint32Array;
+}
+
+/** One index part: its shards' ranges, and the shards loaded so far. */
+export interface IndexPart {
+  fields: string[];
+  /** first[s] is shard s's first term; shard s holds the terms in [first[s], first[s + 1]). */
+  first: string[];
+  shards: (IndexShard | undefined)[];
 }
 
 export interface LoadedIndex {
   meta: SearchMeta;
+  docs: DocColumns;
+  /** The parts a query may use: the first only for the page's first answer, then both. */
   parts: IndexPart[];
+  rows: (RowsChunk | undefined)[];
+  /** Loaded on demand (a PMID query, an export). */
+  pmids: string[] | null;
 }

@@ -1,5 +1,5 @@
 /**
- * Search: the two-stage index the build writes (build-search-index.ts) and the one query function the
+ * Search: the sharded two-part index the build writes (build-search-index.ts) and the one query function the
  * search page's worker and `evidence-digest search` share (search-studies.ts).
  */
 export { analyseText } from './analyse-text.ts';
@@ -7,7 +7,15 @@ export { buildSearchIndex, type SearchIndexFiles, studyIndexTerms } from './buil
 export { type DigestStudy, isRetracted, studyDate } from './digest-study.ts';
 export { highlightText, type TextRun } from './highlight-text.ts';
 export * from './index-format.ts';
-export { addIndexParts, loadSearchIndex } from './load-search-index.ts';
+export {
+  type IndexReader,
+  loadPmids,
+  loadQueryShards,
+  loadRows,
+  loadWholeIndex,
+  openSearchIndex,
+  rowOf,
+} from './load-search-index.ts';
 export { parseQuery } from './parse-query.ts';
 export { runSearchCommand, type SearchCommandOptions } from './run-search-command.ts';
 export { PAGE_SIZE, paramsFromRequest, requestFromParams } from './search-params.ts';

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeError } from '../errors.ts';
 import { FLAG_RETRACTED } from './index-format.ts';
-import { loadSearchIndex } from './load-search-index.ts';
+import { loadQueryShards, loadRows, openSearchIndex, rowOf } from './load-search-index.ts';
 import { requestFromParams } from './search-params.ts';
 import { searchStudies } from './search-studies.ts';
 import { LEVEL_LABELS, labelOf } from './search-vocabulary.ts';
@@ -17,7 +17,7 @@ export interface SearchCommandOptions {
 
 /**
  * `evidence-digest search QUERY`: the built site's index, queried by the same searchStudies() the search
- * page runs, with every index part loaded (the page's answer once the abstracts are in). The query may
+ * page runs, with every index part searched (the page's answer once the abstracts are in). The query may
  * carry the page's URL parameters after a `?` (`"esketamine?design=rct&sort=date"`), so a shared search
  * URL gives the same list here.
  */
@@ -25,26 +25,33 @@ export async function runSearchCommand(query: string, options: SearchCommandOpti
   const { stdout, stderr } = options;
   try {
     const root = options.siteDir;
-    const index = await loadSearchIndex({
-      text: (path) => readFile(join(root, path), 'utf8'),
-      bytes: async (path) => new Uint8Array(await readFile(join(root, path))),
-    });
+    const reader = { bytes: async (path: string) => new Uint8Array(await readFile(join(root, path))) };
+    const index = await openSearchIndex(reader);
     const at = query.indexOf('?');
     const params = new URLSearchParams(at >= 0 ? query.slice(at + 1) : '');
     params.set('q', at >= 0 ? query.slice(0, at) : query);
     const request = requestFromParams(params, Math.max(1, options.limit));
+    await loadQueryShards(index, reader, request.q);
     const result = searchStudies(index, request);
-    const docs = index.meta.docs;
-    const rows = result.hits.map((hit) => ({
-      pmid: docs.pmid[hit.doc] as string,
-      score: Number(hit.score.toFixed(4)),
-      title: docs.title[hit.doc] as string,
-      source: docs.source[hit.doc] as string,
-      design: index.meta.vocabulary.design[docs.design[hit.doc] as number]?.id ?? 'other',
-      evidenceLevel: (docs.level[hit.doc] as number) || null,
-      retracted: ((docs.flags[hit.doc] as number) & FLAG_RETRACTED) !== 0,
-      url: `studies/${docs.pmid[hit.doc]}/index.html`,
-    }));
+    await loadRows(
+      index,
+      reader,
+      result.hits.map((hit) => hit.doc),
+    );
+    const { docs } = index;
+    const rows = result.hits.map((hit) => {
+      const row = rowOf(index, hit.doc);
+      return {
+        pmid: row.pmid,
+        score: Number(hit.score.toFixed(4)),
+        title: row.title,
+        source: row.source,
+        design: index.meta.vocabulary.design[docs.design[hit.doc] as number]?.id ?? 'other',
+        evidenceLevel: (docs.level[hit.doc] as number) || null,
+        retracted: ((docs.flags[hit.doc] as number) & FLAG_RETRACTED) !== 0,
+        url: `studies/${row.pmid}/index.html`,
+      };
+    });
     if (options.json) {
       stdout.write(
         `${JSON.stringify({ query, total: result.total, relaxed: result.relaxed, sort: result.sort, results: rows })}\n`,

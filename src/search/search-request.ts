@@ -43,7 +43,7 @@ export function emptyFilters(): SearchFilters {
 }
 
 export interface SearchHit {
-  /** Row in SearchMeta.docs. */
+  /** Doc number in the index (docs.bin, rows, pmids.bin): newest first. */
   doc: number;
   score: number;
 }

@@ -2,32 +2,32 @@ import {
   FIELD_BOOST,
   FLAG_OFF_TOPIC,
   FLAG_RETRACTED,
+  IMPACT_SCALE,
   type IndexPart,
+  type IndexShard,
   type LoadedIndex,
 } from './index-format.ts';
+import { shardOf, shardsOfPrefix } from './load-search-index.ts';
 import { parseQuery, type QueryClause } from './parse-query.ts';
-import {
-  FACETS,
-  type FacetId,
-  type SearchRequest,
-  type SearchResult,
-  type SearchSort,
-} from './search-request.ts';
-
-// lunr's BM25 constants.
-const K1 = 1.2;
-const B = 0.75;
+import { FACETS, type SearchRequest, type SearchResult, type SearchSort } from './search-request.ts';
 
 /**
  * THE query function: the search page (in its worker) and `evidence-digest search` both call this, so a
- * query ranks the same in the browser and the terminal. BM25 over every loaded index part with lunr's
- * constants and per-field boosts; every clause must match (AND), falling back to any clause (OR, flagged
- * `relaxed`) when nothing holds them all; then filters, facet counts and sorting. Pure and synchronous.
+ * query ranks the same in the browser and the terminal. BM25 over the first `partCount` index parts with
+ * lunr's constants and per-field boosts; every clause must match (AND), falling back to any clause (OR,
+ * flagged `relaxed`) when nothing holds them all; then filters, facet counts and sorting. Pure and
+ * synchronous: the shards the query needs must be loaded (loadQueryShards), or it throws.
  */
-export function searchStudies(index: LoadedIndex, request: SearchRequest): SearchResult {
+export function searchStudies(
+  index: LoadedIndex,
+  request: SearchRequest,
+  partCount = index.parts.length,
+): SearchResult {
   const { meta } = index;
+  const parts = index.parts.slice(0, partCount);
   const docCount = meta.docCount;
   const parsed = parseQuery(request.q);
+  if (parsed.pmid !== null && index.pmids === null) throw new Error('search index: PMIDs not loaded');
   const positive = parsed.clauses.filter((clause) => !clause.negated);
   const negative = parsed.clauses.filter((clause) => clause.negated);
   const highlight = { terms: [] as string[], prefixes: [] as string[] };
@@ -40,19 +40,19 @@ export function searchStudies(index: LoadedIndex, request: SearchRequest): Searc
   const scoresOf = (term: string) => {
     let scores = termScores.get(term);
     if (scores === undefined) {
-      scores = scoreTerm(index.parts, term, docCount);
+      scores = scoreTerm(parts, term, docCount);
       termScores.set(term, scores);
     }
     return scores;
   };
-  const clauseScores = positive.map((clause) => scoreClause(index.parts, clause, docCount, scoresOf));
+  const clauseScores = positive.map((clause) => scoreClause(parts, clause, docCount, scoresOf));
   const excluded = new Uint8Array(docCount);
   for (const clause of negative) {
-    const scores = scoreClause(index.parts, clause, docCount, scoresOf);
+    const scores = scoreClause(parts, clause, docCount, scoresOf);
     for (let d = 0; d < docCount; d++) if ((scores[d] as number) > 0) excluded[d] = 1;
   }
 
-  const pmidDoc = parsed.pmid === null ? -1 : meta.docs.pmid.indexOf(parsed.pmid);
+  const pmidDoc = parsed.pmid === null ? -1 : (index.pmids?.indexOf(parsed.pmid) ?? -1);
   const score = new Float64Array(docCount);
   const matched = new Uint8Array(docCount);
   let relaxed = false;
@@ -87,66 +87,85 @@ export function searchStudies(index: LoadedIndex, request: SearchRequest): Searc
   }
   for (let d = 0; d < docCount; d++) if (excluded[d]) matched[d] = 0;
 
-  const docs = meta.docs;
+  const { docs } = index;
   const { filters } = request;
-  const masks = {
-    topic: maskOf(meta.vocabulary.topic, filters.topic),
-    route: maskOf(meta.vocabulary.route, filters.route),
-    population: maskOf(meta.vocabulary.population, filters.population),
-    substance: maskOf(meta.vocabulary.substance, filters.substance),
-  };
-  const designs = new Set(filters.design.map((id) => meta.vocabulary.design.findIndex((v) => v.id === id)));
+  const { vocabulary } = meta;
+  const designs = new Set(filters.design.map((id) => vocabulary.design.findIndex((v) => v.id === id)));
   const levels = new Set(filters.level.map((id) => (id === 'none' ? 0 : Number(id))));
-  const passes = (d: number, skip: FacetId | null): boolean => {
-    const flags = docs.flags[d] as number;
-    if (!filters.includeOffTopic && flags & FLAG_OFF_TOPIC) return false;
-    if (filters.hideRetracted && flags & FLAG_RETRACTED) return false;
-    const year = docs.year[d] as number;
-    if (filters.yearFrom !== null && !(year >= filters.yearFrom)) return false;
-    if (filters.yearTo !== null && !(year > 0 && year <= filters.yearTo)) return false;
-    if (skip !== 'design' && designs.size > 0 && !designs.has(docs.design[d] as number)) return false;
-    if (skip !== 'level' && levels.size > 0 && !levels.has(docs.level[d] as number)) return false;
-    for (const facet of ['topic', 'route', 'population', 'substance'] as const) {
-      if (skip !== facet && masks[facet] !== 0 && ((docs[facet][d] as number) & masks[facet]) === 0)
-        return false;
-    }
-    return true;
-  };
+  const bitFacets = (['topic', 'route', 'population', 'substance'] as const).map((facet) => ({
+    facet,
+    bit: 1 << FACETS.indexOf(facet),
+    mask: maskOf(vocabulary[facet], filters[facet]),
+    column: docs[facet],
+    counts: new Float64Array(32),
+  }));
+  const designBit = 1 << FACETS.indexOf('design');
+  const levelBit = 1 << FACETS.indexOf('level');
+  const designCounts = new Float64Array(Math.max(1, vocabulary.design.length));
+  const levelCounts = new Float64Array(6);
 
-  const facets = Object.fromEntries(
-    FACETS.map((facet) => [facet, {} as Record<string, number>]),
-  ) as SearchResult['facets'];
   const hits: { doc: number; score: number }[] = [];
   let minYear = Number.POSITIVE_INFINITY;
   let maxYear = 0;
   for (let d = 0; d < docCount; d++) {
     if (!matched[d]) continue;
-    if (passes(d, null)) {
+    const flags = docs.flags[d] as number;
+    if (!filters.includeOffTopic && flags & FLAG_OFF_TOPIC) continue;
+    if (filters.hideRetracted && flags & FLAG_RETRACTED) continue;
+    const year = docs.year[d] as number;
+    if (filters.yearFrom !== null && !(year >= filters.yearFrom)) continue;
+    if (filters.yearTo !== null && !(year > 0 && year <= filters.yearTo)) continue;
+    // One bit per facet whose filter the study fails.
+    const design = docs.design[d] as number;
+    const level = docs.level[d] as number;
+    let failed = 0;
+    if (designs.size > 0 && !designs.has(design)) failed |= designBit;
+    if (levels.size > 0 && !levels.has(level)) failed |= levelBit;
+    for (const { bit, mask, column } of bitFacets) {
+      if (mask !== 0 && ((column[d] as number) & mask) === 0) failed |= bit;
+    }
+    if (failed === 0) {
       hits.push({ doc: d, score: score[d] as number });
-      const year = docs.year[d] as number;
       if (year > 0) {
         minYear = Math.min(minYear, year);
         maxYear = Math.max(maxYear, year);
       }
     }
     // Facet counts: each facet counted under every filter but its own, so choosing a second value in a
-    // facet shows what it would add.
-    for (const facet of FACETS) {
-      if (!passes(d, facet)) continue;
-      const counts = facets[facet];
-      for (const id of valuesOf(index, facet, d)) counts[id] = (counts[id] ?? 0) + 1;
+    // facet shows what it would add. A study failing two facets' filters counts in neither.
+    if ((failed & (failed - 1)) !== 0) continue;
+    if ((failed & ~designBit) === 0) designCounts[design] = (designCounts[design] as number) + 1;
+    if ((failed & ~levelBit) === 0) levelCounts[level] = (levelCounts[level] as number) + 1;
+    for (const { bit, column, counts } of bitFacets) {
+      if ((failed & ~bit) !== 0) continue;
+      for (let values = column[d] as number; values !== 0; values &= values - 1) {
+        const at = 31 - Math.clz32(values & -values);
+        counts[at] = (counts[at] as number) + 1;
+      }
     }
+  }
+  const facets = Object.fromEntries(FACETS.map((facet) => [facet, {}])) as SearchResult['facets'];
+  designCounts.forEach((count, at) => {
+    if (count > 0) facets.design[vocabulary.design[at]?.id ?? 'other'] = count;
+  });
+  levelCounts.forEach((count, level) => {
+    if (count > 0) facets.level[String(level || 'none')] = count;
+  });
+  for (const { facet, counts } of bitFacets) {
+    counts.forEach((count, at) => {
+      const id = vocabulary[facet][at]?.id;
+      if (count > 0 && id !== undefined) facets[facet][id] = count;
+    });
   }
 
   const sort: SearchSort = request.sort ?? (positive.length > 0 || pmidDoc >= 0 ? 'relevance' : 'level');
-  const level = (d: number) => (docs.level[d] as number) || 9;
+  const rank = (d: number) => (docs.level[d] as number) || 9;
   const byDate = (a: number, b: number) => (docs.date[b] as number) - (docs.date[a] as number);
   hits.sort((x, y) => {
     let order = 0;
-    if (sort === 'relevance')
-      order = y.score - x.score || level(x.doc) - level(y.doc) || byDate(x.doc, y.doc);
+    if (sort === 'relevance') order = y.score - x.score || rank(x.doc) - rank(y.doc) || byDate(x.doc, y.doc);
     else if (sort === 'date') order = byDate(x.doc, y.doc) || y.score - x.score;
-    else order = level(x.doc) - level(y.doc) || y.score - x.score || byDate(x.doc, y.doc);
+    else order = rank(x.doc) - rank(y.doc) || y.score - x.score || byDate(x.doc, y.doc);
     return order || x.doc - y.doc;
   });
   return {
@@ -155,7 +174,7 @@ export function searchStudies(index: LoadedIndex, request: SearchRequest): Searc
     facets,
     relaxed,
     highlight,
-    fullText: index.parts.some((part) => part.fields.includes('abstract')),
+    fullText: parts.some((part) => part.fields.includes('abstract')),
     sort,
     years: maxYear === 0 ? null : [minYear, maxYear],
   };
@@ -170,51 +189,40 @@ function maskOf(values: { id: string }[], ids: string[]): number {
   return mask;
 }
 
-function valuesOf(index: LoadedIndex, facet: FacetId, d: number): string[] {
-  const { docs, vocabulary } = index.meta;
-  if (facet === 'design') return [vocabulary.design[docs.design[d] as number]?.id ?? 'other'];
-  if (facet === 'level') return [String((docs.level[d] as number) || 'none')];
-  const bits = docs[facet][d] as number;
-  const out: string[] = [];
-  vocabulary[facet].forEach((value, bit) => {
-    if (bits & (1 << bit)) out.push(value.id);
-  });
-  return out;
-}
-
 /** BM25 of one term in every doc, summed over fields and parts with the field boosts. */
 function scoreTerm(parts: IndexPart[], term: string, docCount: number): Float64Array {
   const scores = new Float64Array(docCount);
   for (const part of parts) {
-    const t = part.termIds.get(term);
-    if (t === undefined) continue;
-    addPostings(part, t, scores);
+    const shard = shardHolding(part, shardOf(part, term));
+    const t = shard?.termIds.get(term);
+    if (shard !== undefined && t !== undefined) addPostings(part, shard, t, docCount, scores);
   }
   return scores;
 }
 
-function addPostings(part: IndexPart, t: number, scores: Float64Array): void {
-  const from = part.start[t] as number;
-  const to = part.start[t + 1] as number;
-  // Document frequency: postings are per (doc, field), so count distinct docs.
-  let df = 0;
-  let previous = -1;
+function shardHolding(part: IndexPart, s: number): IndexShard | undefined {
+  if (s < 0) return undefined;
+  const shard = part.shards[s];
+  if (shard === undefined) throw new Error(`search index: shard ${s} of part ${part.fields} not loaded`);
+  return shard;
+}
+
+function addPostings(
+  part: IndexPart,
+  shard: IndexShard,
+  t: number,
+  docCount: number,
+  scores: Float64Array,
+): void {
+  const from = shard.start[t] as number;
+  const to = shard.start[t + 1] as number;
+  const df = shard.df[t] as number;
+  const idf = Math.log(1 + Math.abs((docCount - df + 0.5) / (df + 0.5)));
+  const weight = part.fields.map((field) => ((FIELD_BOOST[field] ?? 1) * idf) / IMPACT_SCALE);
   for (let i = from; i < to; i++) {
-    if (part.doc[i] !== previous) {
-      df++;
-      previous = part.doc[i] as number;
-    }
-  }
-  const idf = Math.log(1 + Math.abs((part.docCount - df + 0.5) / (df + 0.5)));
-  for (let i = from; i < to; i++) {
-    const d = part.doc[i] as number;
-    const f = part.field[i] as number;
-    const tf = part.tf[i] as number;
-    const length = (part.lengths[f] as Uint16Array)[d] as number;
-    const avg = (part.avgLength[f] as number) || 1;
-    const boost = FIELD_BOOST[part.fields[f] as string] ?? 1;
+    const d = shard.doc[i] as number;
     scores[d] =
-      (scores[d] as number) + (boost * idf * (tf * (K1 + 1))) / (tf + K1 * (1 - B + (B * length) / avg));
+      (scores[d] as number) + (weight[shard.field[i] as number] as number) * (shard.impact[i] as number);
   }
 }
 
@@ -227,8 +235,13 @@ function scoreClause(
   const result = new Float64Array(docCount);
   if (clause.prefix !== null) {
     for (const part of parts) {
-      const [from, to] = prefixRange(part.terms, clause.prefix);
-      for (let t = from; t < to; t++) addPostings(part, t, result);
+      const [first, last] = shardsOfPrefix(part, clause.prefix);
+      for (let s = first; s <= last; s++) {
+        const shard = shardHolding(part, s);
+        if (shard === undefined) continue;
+        const [from, to] = prefixRange(shard.terms, clause.prefix);
+        for (let t = from; t < to; t++) addPostings(part, shard, t, docCount, result);
+      }
     }
     return result;
   }

@@ -13,6 +13,16 @@ export class ByteWriter {
     this.bytes[this.length++] = v;
   }
 
+  byte(value: number): void {
+    this.ensure(1);
+    this.bytes[this.length++] = value;
+  }
+
+  /** Signed numbers as zigzag varints: -1 -> 1, 1 -> 2. */
+  signed(value: number): void {
+    this.varint(value < 0 ? -2 * value - 1 : 2 * value);
+  }
+
   raw(data: Uint8Array): void {
     this.ensure(data.length);
     this.bytes.set(data, this.length);
@@ -47,6 +57,21 @@ export class ByteReader {
       if (byte < 0x80) return result;
       shift *= 128;
     }
+  }
+
+  byte(): number {
+    const byte = this.bytes[this.position++];
+    if (byte === undefined) throw new Error('search index: unexpected end of data');
+    return byte;
+  }
+
+  signed(): number {
+    const value = this.varint();
+    return value % 2 === 1 ? -(value + 1) / 2 : value / 2;
+  }
+
+  get done(): boolean {
+    return this.position >= this.bytes.length;
   }
 
   take(length: number): Uint8Array {

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { emptyFilters, loadSearchIndex, runSearchCommand, searchStudies } from '../../src/search/index.ts';
+import { emptyFilters, loadWholeIndex, runSearchCommand, searchStudies } from '../../src/search/index.ts';
 import { hostileRecordXml } from '../render/hostile-record.ts';
 import { makeFixtureCache, publishFixtureSite } from '../render/test-site.ts';
 
@@ -22,8 +22,7 @@ async function search(query: string, json = true) {
 
 describe('evidence-digest search', () => {
   it('ranks exactly as the shared query function over the published index', async () => {
-    const index = await loadSearchIndex({
-      text: (path) => readFile(join(siteDir, path), 'utf8'),
+    const index = await loadWholeIndex({
       bytes: async (path) => new Uint8Array(await readFile(join(siteDir, path))),
     });
     for (const q of ['ketamine depression', 'esketamine', 'protein', 'cancer -mice']) {
@@ -32,7 +31,7 @@ describe('evidence-digest search', () => {
       expect(code).toBe(0);
       const parsed = JSON.parse(out) as { total: number; results: { pmid: string }[] };
       expect(parsed.total).toBe(direct.total);
-      expect(parsed.results.map((r) => r.pmid)).toEqual(direct.hits.map((h) => index.meta.docs.pmid[h.doc]));
+      expect(parsed.results.map((r) => r.pmid)).toEqual(direct.hits.map((h) => index.pmids?.[h.doc]));
     }
   });
 

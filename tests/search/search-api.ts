@@ -1,3 +1,3 @@
-/** The search module's public API plus the decoder, for tests. */
-export { decodeIndexPart as decodeIndexPartForTest } from '../../src/search/decode-index-part.ts';
+/** The search module's public API plus the shard decoder, for tests. */
+export { decodeIndexShard } from '../../src/search/decode-index-shard.ts';
 export * from '../../src/search/index.ts';

@@ -2,13 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   buildSearchIndex,
   createVocabulary,
-  decodeIndexPartForTest,
   emptyFilters,
   type LoadedIndex,
+  loadWholeIndex,
   paramsFromRequest,
   parseQuery,
   requestFromParams,
-  type SearchMeta,
   type SearchRequest,
   searchStudies,
 } from './search-api.ts';
@@ -63,18 +62,20 @@ const studies = [
   }),
 ];
 
-function load(): LoadedIndex {
-  const files = buildSearchIndex(studies, createVocabulary(['efficacy', 'safety', 'suicidality', 'dosing']));
-  const meta = JSON.parse(files['search/meta.json']) as SearchMeta;
-  return {
-    meta,
-    parts: [
-      decodeIndexPartForTest(files['search/terms-1.bin']),
-      decodeIndexPartForTest(files['search/terms-2.bin']),
-    ],
-  };
+/** The index the build writes, read back through the same loader the browser and the CLI use. */
+async function load(): Promise<LoadedIndex> {
+  const files = new Map(
+    buildSearchIndex(studies, createVocabulary(['efficacy', 'safety', 'suicidality', 'dosing'])),
+  );
+  return loadWholeIndex({
+    bytes: async (path) => {
+      const content = files.get(path);
+      if (content === undefined) throw new Error(`${path}: not written`);
+      return typeof content === 'string' ? new TextEncoder().encode(content) : content;
+    },
+  });
 }
-const index = load();
+const index = await load();
 const ask = (q: string, more: Partial<SearchRequest> = {}, filters: Partial<SearchRequest['filters']> = {}) =>
   searchStudies(index, {
     q,
@@ -88,7 +89,7 @@ const pmids = (
   q: string,
   more: Partial<SearchRequest> = {},
   filters: Partial<SearchRequest['filters']> = {},
-) => ask(q, more, filters).hits.map((hit) => index.meta.docs.pmid[hit.doc]);
+) => ask(q, more, filters).hits.map((hit) => index.pmids?.[hit.doc]);
 
 describe('searchStudies', () => {
   it('treats esketamine, Spravato and S-ketamine as one drug, and not as plain ketamine', () => {
@@ -128,7 +129,7 @@ describe('searchStudies', () => {
 
   it('filters by design, level, year and retraction, and counts each facet under the other filters', () => {
     const rct = ask('', {}, { design: ['rct'] });
-    expect(rct.hits.map((h) => index.meta.docs.pmid[h.doc]).sort()).toEqual(['101', '104']);
+    expect(rct.hits.map((h) => index.pmids?.[h.doc]).sort()).toEqual(['101', '104']);
     // The design facet still counts the other designs, so a second one can be added.
     expect(rct.facets.design['systematic-review']).toBe(1);
     expect(rct.facets.level['2']).toBe(2);

@@ -1,9 +1,9 @@
 /// <reference lib="dom" />
 /**
  * Starts the search worker while the page is still parsing (a classic script in <head>, run at once),
- * instead of after it (module scripts wait), and fetches what the first results need (meta.json and the
- * first index part) on this thread meanwhile: the worker's own script downloads and starts while the
- * index does, instead of before it, and the bytes are handed over without a copy. (Preload links for the
+ * instead of after it (module scripts wait), and fetches what every answer needs (meta.json and the doc
+ * columns) on this thread meanwhile: the worker's own script downloads and starts while the index does,
+ * instead of before it, and the bytes are handed over without a copy. (Preload links for the
  * two files measured slower: they compete with the stylesheet and scripts; bench/RESULTS.md.)
  * Messages that arrive before search.js takes over are kept for it.
  */

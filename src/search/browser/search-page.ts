@@ -27,11 +27,11 @@ const boot = (window as unknown as { searchBoot?: { worker: Worker; early: Messa
 const worker = boot?.worker ?? new Worker(new URL('./search-worker.js', import.meta.url), { type: 'module' });
 let nextId = 0;
 let latest = -1;
-let stage = 0;
 let docCount = 0;
 let request: SearchRequest = requestFromParams(new URLSearchParams(location.search));
 const waiting = new Map<number, (message: FromWorker) => void>();
 
+/** onReply hears every reply to the message up to its final one. */
 function send(message: Question, onReply?: (reply: FromWorker) => void): void {
   if (onReply) waiting.set(message.id, onReply);
   worker.postMessage(message);
@@ -42,12 +42,7 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => receive(event);
 function receive(event: MessageEvent<FromWorker>): void {
   const message = event.data;
   if (message.type === 'ready') {
-    stage = message.stage;
     docCount = message.docCount;
-    document.body.dataset.searchStage = String(stage);
-    // The first query went out at start and is answered as soon as the first part is in; ask again once
-    // the abstracts are searchable too.
-    if (stage > 1) run(false);
     return;
   }
   if (message.type === 'error') {
@@ -55,7 +50,7 @@ function receive(event: MessageEvent<FromWorker>): void {
     return;
   }
   const callback = waiting.get(message.id);
-  waiting.delete(message.id);
+  if (message.type !== 'result' || message.final) waiting.delete(message.id);
   callback?.(message);
 }
 
@@ -105,8 +100,7 @@ function render(reply: Extract<FromWorker, { type: 'result' }>): void {
       ? 'No studies match.'
       : `${from}–${to} of ${result.total.toLocaleString('en-US')} studies`;
   if (result.relaxed) text += ' (no study has every word; showing studies with any)';
-  if (reply.stage < 2 && request.q.trim() !== '')
-    text += '. Searching titles, keywords and MeSH; abstracts are loading…';
+  if (!reply.final) text += '. Searching titles, keywords and MeSH; abstracts are loading…';
   statusLine.textContent = `${text}.`.replace(/\.\.$/, '.').replace('….', '…');
   for (const facet of FACETS) {
     for (const span of document.querySelectorAll<HTMLElement>(`[data-count-for^="${facet}:"]`)) {
@@ -124,6 +118,7 @@ function render(reply: Extract<FromWorker, { type: 'result' }>): void {
     performance.mark('first-results');
   }
   document.body.dataset.lastQueryMs = reply.ms.toFixed(2);
+  document.body.dataset.lastLoadMs = reply.loadMs.toFixed(2);
 }
 
 function renderRow(row: ResultRow): HTMLLIElement {

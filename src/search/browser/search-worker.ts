@@ -1,13 +1,15 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 /**
- * The search engine of the search page, off the main thread: loads the first index part (result rows,
- * facets, titles, keywords, MeSH, tags) and answers; then loads the abstracts' part and says so, and the
- * page asks again. Runs the same searchStudies() as `evidence-digest search`.
+ * The search engine of the search page, off the main thread. Opens the index (meta.json, docs.bin), then
+ * for each query loads the shards of its terms in the first part (titles, keywords, MeSH, tags) and the
+ * rows it shows, and answers; then the same from the second part (authors, abstracts), and answers again.
+ * Runs the same searchStudies() as `evidence-digest search`.
  */
 import { highlightText } from '../highlight-text.ts';
 import { FLAG_CONCERN, FLAG_OFF_TOPIC, FLAG_RETRACTED, type LoadedIndex } from '../index-format.ts';
-import { addIndexParts, loadSearchIndex } from '../load-search-index.ts';
+import { loadPmids, loadQueryShards, loadRows, openSearchIndex, rowOf } from '../load-search-index.ts';
+import { parseQuery } from '../parse-query.ts';
 import { searchStudies } from '../search-studies.ts';
 import {
   type FromWorker,
@@ -38,12 +40,8 @@ async function read(path: string): Promise<ArrayBuffer> {
   files.delete(path);
   return bytes ?? (await get(path)).arrayBuffer();
 }
-const reader = {
-  text: async (path: string) => new TextDecoder().decode(await read(path)),
-  bytes: async (path: string) => new Uint8Array(await read(path)),
-};
-let index: LoadedIndex | null = null;
-const pending: Question[] = [];
+const reader = { bytes: async (path: string) => new Uint8Array(await read(path)) };
+let latest = -1;
 
 async function get(path: string): Promise<Response> {
   const response = await fetch(new URL(path, base));
@@ -53,69 +51,88 @@ async function get(path: string): Promise<Response> {
 
 const post = (message: FromWorker) => scope.postMessage(message);
 
-function answer(message: Question, loaded: LoadedIndex): void {
-  const started = performance.now();
+async function answer(message: Question, index: LoadedIndex): Promise<void> {
+  const { request } = message;
+  const parts = index.parts.length;
   if (message.type === 'pmids') {
-    const result = searchStudies(loaded, { ...message.request, offset: 0, limit: message.max });
+    await Promise.all([loadQueryShards(index, reader, request.q), loadPmids(index, reader)]);
+    const result = searchStudies(index, { ...request, offset: 0, limit: message.max });
+    const pmids = index.pmids as string[];
     post({
       type: 'pmids',
       id: message.id,
-      pmids: result.hits.map((hit) => loaded.meta.docs.pmid[hit.doc] as string),
+      pmids: result.hits.map((hit) => pmids[hit.doc] as string),
       total: result.total,
     });
     return;
   }
-  const { hits, ...result } = searchStudies(loaded, message.request);
-  const docs = loaded.meta.docs;
-  const rows: ResultRow[] = hits.map(({ doc }) => {
-    const flags = docs.flags[doc] as number;
-    return {
-      pmid: docs.pmid[doc] as string,
-      title: highlightText(docs.title[doc] as string, result.highlight),
-      source: docs.source[doc] as string,
-      design: loaded.meta.vocabulary.design[docs.design[doc] as number]?.label ?? '',
-      level: docs.level[doc] as number,
-      n: docs.n[doc] as number,
-      retracted: (flags & FLAG_RETRACTED) !== 0,
-      concern: (flags & FLAG_CONCERN) !== 0,
-      offTopic: (flags & FLAG_OFF_TOPIC) !== 0,
-    };
-  });
-  post({
-    type: 'result',
-    id: message.id,
-    result,
-    rows,
-    stage: loaded.parts.length,
-    ms: performance.now() - started,
-  });
+  latest = message.id;
+  // Nothing to look up (no words): the answer is final at once.
+  const stages = parseQuery(request.q).clauses.length === 0 ? [parts] : [1, parts];
+  for (const stage of stages) {
+    // A newer query came meanwhile: the page no longer shows this one.
+    if (message.id !== latest) return;
+    const asked = performance.now();
+    await loadQueryShards(index, reader, request.q, stage);
+    const started = performance.now();
+    const { hits, ...result } = searchStudies(index, request, stage);
+    const ms = performance.now() - started;
+    await loadRows(
+      index,
+      reader,
+      hits.map((hit) => hit.doc),
+    );
+    const { docs, meta } = index;
+    const rows: ResultRow[] = hits.map(({ doc }) => {
+      const flags = docs.flags[doc] as number;
+      const row = rowOf(index, doc);
+      return {
+        pmid: row.pmid,
+        title: highlightText(row.title, result.highlight),
+        source: row.source,
+        design: meta.vocabulary.design[docs.design[doc] as number]?.label ?? '',
+        level: docs.level[doc] as number,
+        n: docs.n[doc] as number,
+        retracted: (flags & FLAG_RETRACTED) !== 0,
+        concern: (flags & FLAG_CONCERN) !== 0,
+        offTopic: (flags & FLAG_OFF_TOPIC) !== 0,
+      };
+    });
+    post({
+      type: 'result',
+      id: message.id,
+      result,
+      rows,
+      stage,
+      final: stage === parts,
+      ms,
+      loadMs: performance.now() - asked - ms,
+    });
+  }
 }
+
+const opened = openSearchIndex(reader);
+opened.then(
+  (index) =>
+    post({
+      type: 'ready',
+      docCount: index.meta.docCount,
+      labels: Object.fromEntries(
+        Object.entries(index.meta.vocabulary).map(([facet, values]) => [
+          facet,
+          Object.fromEntries(values.map((v: { id: string; label: string }) => [v.id, v.label])),
+        ]),
+      ),
+    }),
+  () => {},
+);
+const fail = (error: unknown) =>
+  post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
 
 scope.onmessage = (event: MessageEvent<ToWorker>) => {
-  if (event.data.type === 'preloaded') preloaded(new Map(Object.entries(event.data.files)));
-  else if (index === null) pending.push(event.data);
-  else answer(event.data, index);
+  const message = event.data;
+  if (message.type === 'preloaded') preloaded(new Map(Object.entries(message.files)));
+  // The page sends its first query at start: it is answered as soon as the index is open.
+  else opened.then((index) => answer(message, index)).catch(fail);
 };
-
-function labels(loaded: LoadedIndex): Record<string, Record<string, string>> {
-  return Object.fromEntries(
-    Object.entries(loaded.meta.vocabulary).map(([facet, values]) => [
-      facet,
-      Object.fromEntries(values.map((v: { id: string; label: string }) => [v.id, v.label])),
-    ]),
-  );
-}
-
-(async () => {
-  try {
-    const first = await loadSearchIndex(reader, 1);
-    index = first;
-    // The page sent its first query at start: answer it before anything else.
-    for (const message of pending.splice(0)) answer(message, first);
-    post({ type: 'ready', stage: 1, docCount: first.meta.docCount, labels: labels(first) });
-    index = await addIndexParts(first, reader);
-    post({ type: 'ready', stage: index.parts.length, docCount: index.meta.docCount, labels: labels(index) });
-  } catch (error) {
-    post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
-  }
-})();
+opened.catch(fail);

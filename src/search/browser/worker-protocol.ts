@@ -25,14 +25,19 @@ export type ToWorker =
 export type Question = Exclude<ToWorker, { type: 'preloaded' }>;
 
 export type FromWorker =
-  | { type: 'ready'; stage: number; docCount: number; labels: Record<string, Record<string, string>> }
+  | { type: 'ready'; docCount: number; labels: Record<string, Record<string, string>> }
   | {
       type: 'result';
       id: number;
       result: Omit<SearchResult, 'hits'>;
       rows: ResultRow[];
+      /** Index parts searched: 1 = titles, keywords, MeSH and tags; 2 = authors and abstracts too. */
       stage: number;
+      /** The last answer to this query; an earlier one comes before the second part's shards are in. */
+      final: boolean;
+      /** searchStudies() time, and the time spent loading the shards and rows it needed. */
       ms: number;
+      loadMs: number;
     }
   | { type: 'pmids'; id: number; pmids: string[]; total: number }
   | { type: 'error'; message: string };

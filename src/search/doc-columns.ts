@@ -1,0 +1,103 @@
+import { DOC_COLUMNS, type DocColumns } from './index-format.ts';
+import { ByteReader, ByteWriter } from './varint.ts';
+
+const DOCS_MAGIC = 'EDD2';
+const PMIDS_MAGIC = 'EDP2';
+const text = new TextEncoder();
+
+type DocRow = { [K in keyof DocColumns]: number };
+
+const COLUMN_TYPES: { [K in keyof DocColumns]: new (n: number) => DocColumns[K] } = {
+  year: Uint16Array,
+  date: Uint32Array,
+  design: Uint8Array,
+  level: Uint8Array,
+  topic: Uint32Array,
+  route: Uint32Array,
+  substance: Uint32Array,
+  population: Uint32Array,
+  flags: Uint8Array,
+  n: Uint32Array,
+};
+
+/**
+ * docs.bin: a column after column of varints, so each column's run of similar small numbers gzips well.
+ * Dates are the change from the previous doc's (docs come newest first: small numbers), years the
+ * difference from the date's year (nearly always 0).
+ */
+export function encodeDocColumns(rows: DocRow[]): Uint8Array {
+  const out = new ByteWriter();
+  out.raw(text.encode(DOCS_MAGIC));
+  out.varint(rows.length);
+  for (const column of DOC_COLUMNS) {
+    let previous = 0;
+    for (const row of rows) {
+      if (column === 'date') {
+        out.signed(row.date - previous);
+        previous = row.date;
+      } else if (column === 'year') out.signed(row.year - Math.floor(row.date / 10_000));
+      else out.varint(row[column]);
+    }
+  }
+  return out.finish();
+}
+
+export function decodeDocColumns(bytes: Uint8Array): DocColumns {
+  checkMagic(bytes, DOCS_MAGIC, 'search/docs.bin');
+  const reader = new ByteReader(bytes);
+  reader.position = 4;
+  const count = reader.varint();
+  const columns = {} as Record<keyof DocColumns, Uint32Array | Uint16Array | Uint8Array>;
+  for (const column of DOC_COLUMNS) columns[column] = new COLUMN_TYPES[column](count);
+  // Columns in file order; year needs the dates, which come after it: keep its deltas until then.
+  const yearDelta = new Int32Array(count);
+  for (const column of DOC_COLUMNS) {
+    const values = columns[column];
+    let previous = 0;
+    for (let d = 0; d < count; d++) {
+      if (column === 'date') {
+        previous += reader.signed();
+        values[d] = previous;
+      } else if (column === 'year') yearDelta[d] = reader.signed();
+      else values[d] = reader.varint();
+    }
+  }
+  for (let d = 0; d < count; d++) {
+    columns.year[d] = Math.floor((columns.date[d] as number) / 10_000) + (yearDelta[d] as number);
+  }
+  if (!reader.done) throw new Error('search index: search/docs.bin has trailing bytes');
+  return columns as DocColumns;
+}
+
+/** pmids.bin: each PMID as the change from the previous one. */
+export function encodePmids(pmids: string[]): Uint8Array {
+  const out = new ByteWriter();
+  out.raw(text.encode(PMIDS_MAGIC));
+  out.varint(pmids.length);
+  let previous = 0;
+  for (const pmid of pmids) {
+    if (!/^[1-9]\d{0,14}$/.test(pmid)) throw new Error(`search index: PMID "${pmid}" is not a PubMed id`);
+    out.signed(Number(pmid) - previous);
+    previous = Number(pmid);
+  }
+  return out.finish();
+}
+
+export function decodePmids(bytes: Uint8Array): string[] {
+  checkMagic(bytes, PMIDS_MAGIC, 'search/pmids.bin');
+  const reader = new ByteReader(bytes);
+  reader.position = 4;
+  const pmids = new Array<string>(reader.varint());
+  let previous = 0;
+  for (let d = 0; d < pmids.length; d++) {
+    previous += reader.signed();
+    pmids[d] = String(previous);
+  }
+  return pmids;
+}
+
+function checkMagic(bytes: Uint8Array, magic: string, file: string): void {
+  if (new TextDecoder().decode(bytes.subarray(0, 4)) !== magic) {
+    throw new Error(`search index: ${file} is not an evidence-digest index file (bad magic)`);
+  }
+}
