@@ -232,7 +232,7 @@ try {
           q,
         );
         await page.waitForTimeout(30);
-        const { ms, loadMs } = await page.evaluate(() => document.body.dataset);
+        const { lastQueryMs: ms, lastLoadMs: loadMs } = await page.evaluate(() => document.body.dataset);
         browserQuery.push(Number(ms ?? Number.NaN));
         browserLoad.push(Number(loadMs ?? Number.NaN));
       }

@@ -11,7 +11,6 @@ export async function bundleAssets(): Promise<Record<string, string>> {
   const result = await build({
     entryPoints: {
       search: entry('search-page.ts'),
-      'search-worker': entry('search-worker.ts'),
       site: entry('site-page.ts'),
       'search-boot': entry('search-boot.ts'),
     },

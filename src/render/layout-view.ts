@@ -8,14 +8,14 @@ export interface LayoutView {
   topics: { label: string; url: string }[];
   dataAsOf: string;
   csp: string;
-  /** Classic scripts run at once (search-boot.js starts the search worker early); module ones deferred. */
+  /** Classic scripts run at once (search-boot.js fetches the first index files early); module ones deferred. */
   scripts: { src: string; module: boolean }[];
   feedUrl: string;
 }
 
 /**
- * No inline script or style anywhere, no other origin: scripts, styles, the search index and workers come
- * from the site itself. (frame-ancestors is ignored in a meta tag; `serve` sends it as a header.)
+ * No inline script or style anywhere, no other origin: scripts, styles and the search index come from the
+ * site itself; no workers. (frame-ancestors is ignored in a meta tag; `serve` sends it as a header.)
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
@@ -23,7 +23,6 @@ export const CONTENT_SECURITY_POLICY = [
   "style-src 'self'",
   "img-src 'self'",
   "connect-src 'self'",
-  "worker-src 'self'",
   "manifest-src 'self'",
   "base-uri 'none'",
   "form-action 'self'",

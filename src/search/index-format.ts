@@ -6,7 +6,7 @@ export const SEARCH_INDEX_VERSION = 2;
 export const META_FILE = 'search/meta.json';
 export const DOCS_FILE = 'search/docs.bin';
 export const PMIDS_FILE = 'search/pmids.bin';
-/** What every answer needs, whatever the query: search-boot.js fetches them while the search worker starts. */
+/** What every answer needs, whatever the query: search-boot.js fetches them while the page parses. */
 export const FIRST_INDEX_FILES = [META_FILE, DOCS_FILE] as const;
 export const rowsFile = (chunk: number) => `search/rows/${chunk}.json`;
 export const shardFile = (part: number, shard: number) => `search/terms/${part + 1}-${shard}.bin`;

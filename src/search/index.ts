@@ -1,6 +1,6 @@
 /**
  * Search: the sharded two-part index the build writes (build-search-index.ts) and the one query function the
- * search page's worker and `evidence-digest search` share (search-studies.ts).
+ * search page's engine and `evidence-digest search` share (search-studies.ts).
  */
 export { analyseText } from './analyse-text.ts';
 export { buildSearchIndex, type SearchIndexFiles, studyIndexTerms } from './build-search-index.ts';

@@ -12,7 +12,7 @@ import { parseQuery, type QueryClause } from './parse-query.ts';
 import { FACETS, type SearchRequest, type SearchResult, type SearchSort } from './search-request.ts';
 
 /**
- * THE query function: the search page (in its worker) and `evidence-digest search` both call this, so a
+ * THE query function: the search page (search-engine.ts, on the page) and `evidence-digest search` both call this, so a
  * query ranks the same in the browser and the terminal. BM25 over the first `partCount` index parts with
  * lunr's constants and per-field boosts; every clause must match (AND), falling back to any clause (OR,
  * flagged `relaxed`) when nothing holds them all; then filters, facet counts and sorting. Pure and

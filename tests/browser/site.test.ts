@@ -75,6 +75,46 @@ describe('search page', () => {
     await context.close();
   });
 
+  it("answers when search-boot.js's early fetch of the index fails (the engine fetches it again)", async () => {
+    const context = await site.browser.newContext();
+    const page = await context.newPage();
+    const asked: string[] = [];
+    let refused = false;
+    // The first request for meta.json (search-boot.js's, made while the page parses) gets a 503.
+    await page.route('**/search/meta.json', async (route) => {
+      asked.push(route.request().url());
+      if (!refused) {
+        refused = true;
+        await route.fulfill({ status: 503, body: 'busy' });
+      } else await route.continue();
+    });
+    await page.goto(`${site.url}/search/index.html?q=spravato`);
+    await resultsReady(page);
+    expect(asked).toHaveLength(2);
+    expect(await page.locator('#status').textContent()).toMatch(/^1–\d+ of \d+ studies\.$/);
+    const unaffected = await openPage('search/index.html?q=spravato');
+    await resultsReady(unaffected.page);
+    expect(await page.locator('#results .card-title').allTextContents()).toEqual(
+      await unaffected.page.locator('#results .card-title').allTextContents(),
+    );
+    await unaffected.context.close();
+    await context.close();
+  });
+
+  it('says so when the index cannot be read at all', async () => {
+    const context = await site.browser.newContext();
+    const page = await context.newPage();
+    await page.route('**/search/docs.bin', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await page.goto(`${site.url}/search/index.html?q=spravato`);
+    await page.waitForFunction(() =>
+      document.getElementById('status')?.textContent?.startsWith('Search is unavailable'),
+    );
+    expect(await page.locator('#status').textContent()).toBe(
+      'Search is unavailable: search/docs.bin: HTTP 404',
+    );
+    await context.close();
+  });
+
   it('works from the keyboard: / focuses the box, arrows walk the results', async () => {
     const { page, context } = await openPage('search/index.html?q=ketamine&offtopic=show');
     await resultsReady(page);

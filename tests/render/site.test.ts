@@ -40,7 +40,7 @@ describe('the built site', () => {
       'search/terms/2-0.bin',
       'assets/site.css',
       'assets/search.js',
-      'assets/search-worker.js',
+      'assets/search-boot.js',
     ]) {
       expect(files.has(path), path).toBe(true);
     }

@@ -1,44 +1,26 @@
 /// <reference lib="dom" />
 /**
- * Starts the search worker while the page is still parsing (a classic script in <head>, run at once),
- * instead of after it (module scripts wait), and fetches what every answer needs (meta.json and the doc
- * columns) on this thread meanwhile: the worker's own script downloads and starts while the index does,
- * instead of before it, and the bytes are handed over without a copy. (Preload links for the
- * two files measured slower: they compete with the stylesheet and scripts; bench/RESULTS.md.)
- * Messages that arrive before search.js takes over are kept for it.
+ * Fetches what every answer needs (meta.json and the doc columns) while the page is still parsing: a
+ * classic script in <head> runs at once, where the page's module script waits for the whole document.
+ * search.js takes the bytes from here. (Preload links for the two files measured slower: they compete
+ * with the stylesheet and scripts; bench/RESULTS.md.)
  */
 import { FIRST_INDEX_FILES } from '../index-format.ts';
-import { PRELOADED_WORKER } from './worker-protocol.ts';
-
-interface SearchBoot {
-  worker: Worker;
-  early: MessageEvent[];
-}
+import type { SearchBoot } from './engine-protocol.ts';
 
 const script = document.currentScript as HTMLScriptElement | null;
-if (script !== null && typeof Worker === 'function') {
-  const worker = new Worker(new URL('search-worker.js', script.src), {
-    type: 'module',
-    name: PRELOADED_WORKER,
-  });
-  const boot: SearchBoot = { worker, early: [] };
-  worker.onmessage = (event) => boot.early.push(event);
+if (script !== null) {
+  const boot: SearchBoot = {
+    files: Promise.all(
+      FIRST_INDEX_FILES.map(async (file): Promise<[string, ArrayBuffer | null]> => {
+        try {
+          const response = await fetch(new URL(`../${file}`, script.src));
+          return [file, response.ok ? await response.arrayBuffer() : null];
+        } catch {
+          return [file, null];
+        }
+      }),
+    ).then((entries) => Object.fromEntries(entries)),
+  };
   (window as unknown as { searchBoot?: SearchBoot }).searchBoot = boot;
-  // The worker waits for this message; a file that failed here it fetches itself (and reports the error).
-  Promise.all(
-    FIRST_INDEX_FILES.map(async (file): Promise<[string, ArrayBuffer] | null> => {
-      try {
-        const response = await fetch(new URL(`../${file}`, script.src));
-        return response.ok ? [file, await response.arrayBuffer()] : null;
-      } catch {
-        return null;
-      }
-    }),
-  ).then((fetched) => {
-    const files = fetched.filter((entry) => entry !== null);
-    worker.postMessage(
-      { type: 'preloaded', files: Object.fromEntries(files) },
-      files.map(([, bytes]) => bytes),
-    );
-  });
 }

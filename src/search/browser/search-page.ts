@@ -1,14 +1,16 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 /**
- * The search page: keeps the form and the URL in step, asks the worker, renders results with text nodes
- * only (no innerHTML: titles are untrusted text), updates facet counts, pages, exports. Works with the
- * keyboard: "/" focuses the box, arrow keys move through results, Escape clears the box.
+ * The search page: keeps the form and the URL in step, asks the search engine (search-engine.ts), renders
+ * results with text nodes only (no innerHTML: titles are untrusted text), updates facet counts, pages,
+ * exports. Works with the keyboard: "/" focuses the box, arrow keys move through results, Escape clears
+ * the box.
  */
 
 import { PAGE_SIZE, paramsFromRequest, requestFromParams } from '../search-params.ts';
 import { FACETS, type SearchRequest } from '../search-request.ts';
-import type { FromWorker, Question, ResultRow } from './worker-protocol.ts';
+import type { EngineReply, Question, ResultRow, SearchBoot } from './engine-protocol.ts';
+import { startSearchEngine } from './search-engine.ts';
 
 const form = document.getElementById('search-form') as HTMLFormElement;
 const input = document.getElementById('q') as HTMLInputElement;
@@ -21,26 +23,41 @@ const exportBib = document.getElementById('export-bib') as HTMLButtonElement;
 const clearButton = document.getElementById('clear') as HTMLButtonElement;
 const EXPORT_MAX = 500;
 
-// Started early by search-boot.js when it ran; otherwise started here.
-const boot = (window as unknown as { searchBoot?: { worker: Worker; early: MessageEvent<FromWorker>[] } })
-  .searchBoot;
-const worker = boot?.worker ?? new Worker(new URL('./search-worker.js', import.meta.url), { type: 'module' });
+// The first index files, fetched by search-boot.js while the page parsed; anything it could not fetch
+// (or every file, when it did not run) is fetched here.
+const boot = (window as unknown as { searchBoot?: SearchBoot }).searchBoot;
+const handedOver = boot?.files ?? Promise.resolve({} as Record<string, ArrayBuffer | null>);
+const indexBase = new URL('../', import.meta.url);
+const engine = startSearchEngine(
+  {
+    async bytes(path) {
+      const files = await handedOver;
+      const early = files[path];
+      if (early) {
+        // Each file is read once: let the early copy go.
+        files[path] = null;
+        return new Uint8Array(early);
+      }
+      const response = await fetch(new URL(path, indexBase));
+      if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+      return new Uint8Array(await response.arrayBuffer());
+    },
+  },
+  (reply) => receive(reply),
+);
 let nextId = 0;
 let latest = -1;
 let docCount = 0;
 let request: SearchRequest = requestFromParams(new URLSearchParams(location.search));
-const waiting = new Map<number, (message: FromWorker) => void>();
+const waiting = new Map<number, (message: EngineReply) => void>();
 
 /** onReply hears every reply to the message up to its final one. */
-function send(message: Question, onReply?: (reply: FromWorker) => void): void {
+function send(message: Question, onReply?: (reply: EngineReply) => void): void {
   if (onReply) waiting.set(message.id, onReply);
-  worker.postMessage(message);
+  engine.ask(message);
 }
 
-worker.onmessage = (event: MessageEvent<FromWorker>) => receive(event);
-
-function receive(event: MessageEvent<FromWorker>): void {
-  const message = event.data;
+function receive(message: EngineReply): void {
   if (message.type === 'ready') {
     docCount = message.docCount;
     return;
@@ -90,7 +107,7 @@ function run(pushHistory: boolean): void {
   });
 }
 
-function render(reply: Extract<FromWorker, { type: 'result' }>): void {
+function render(reply: Extract<EngineReply, { type: 'result' }>): void {
   const { result, rows } = reply;
   list.replaceChildren(...rows.map(renderRow));
   const from = result.total === 0 ? 0 : request.offset + 1;
@@ -240,7 +257,7 @@ document.addEventListener('keydown', (event) => {
 
 async function exportResults(kind: 'ris' | 'bib'): Promise<void> {
   const id = nextId++;
-  const reply = await new Promise<FromWorker>((resolve) =>
+  const reply = await new Promise<EngineReply>((resolve) =>
     send({ type: 'pmids', id, request, max: EXPORT_MAX }, resolve),
   );
   if (reply.type !== 'pmids') return;
@@ -276,10 +293,8 @@ exportBib.addEventListener('click', () => void exportResults('bib'));
 
 writeForm(request);
 statusLine.textContent = docCount > 0 ? statusLine.textContent : 'Loading the search index…';
-// Asked at once: the worker answers when the first index part is in, without a round trip through here.
+// Asked at once: answered as soon as the index is open and the query's shards are in.
 run(false);
 // On a phone the filters would push every result below the fold: start them folded.
 const filters = document.getElementById('facets') as HTMLDetailsElement | null;
 if (filters && matchMedia('(max-width: 48rem)').matches) filters.open = false;
-// Messages the worker sent before this script ran (search-boot.js kept them).
-for (const event of boot?.early.splice(0) ?? []) receive(event);

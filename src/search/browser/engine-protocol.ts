@@ -13,18 +13,12 @@ export interface ResultRow {
   offTopic: boolean;
 }
 
-/** The worker name search-boot.js gives the worker: it then waits for a 'preloaded' message. */
-export const PRELOADED_WORKER = 'search-preloaded';
-
-export type ToWorker =
-  | { type: 'preloaded'; files: Record<string, ArrayBuffer> }
+/** What the page asks the search engine, each with an id its replies carry. */
+export type Question =
   | { type: 'query'; id: number; request: SearchRequest }
   | { type: 'pmids'; id: number; request: SearchRequest; max: number };
 
-/** What the page asks the worker, each with an id its reply carries. */
-export type Question = Exclude<ToWorker, { type: 'preloaded' }>;
-
-export type FromWorker =
+export type EngineReply =
   | { type: 'ready'; docCount: number; labels: Record<string, Record<string, string>> }
   | {
       type: 'result';
@@ -41,3 +35,9 @@ export type FromWorker =
     }
   | { type: 'pmids'; id: number; pmids: string[]; total: number }
   | { type: 'error'; message: string };
+
+/** What search-boot.js leaves for the page: the first index files, fetched while the page parses. */
+export interface SearchBoot {
+  /** Each file's bytes, or null when its fetch failed (the engine then fetches it again and reports). */
+  files: Promise<Record<string, ArrayBuffer | null>>;
+}
