@@ -38,7 +38,7 @@ const richest = studies.reduce((a, b) => (tagCount(b) > tagCount(a) ? b : a));
 const retracted = studies.find((study) => study.retraction?.retracted === true);
 const topic = (await readdir(join(siteDir, 'topics')))[0] ?? '';
 
-const pages: { name: string; path: string; ready?: string }[] = [
+const pages: { name: string; path: string; ready?: () => boolean }[] = [
   { name: 'home', path: '/' },
   { name: 'topic', path: `/topics/${topic}/` },
   { name: 'study', path: `/studies/${richest.pmid}/` },
@@ -46,7 +46,7 @@ const pages: { name: string; path: string; ready?: string }[] = [
   {
     name: 'search',
     path: '/search/?q=esketamine%20TRD&design=rct',
-    ready: "document.body.dataset.resultsStage === '2'",
+    ready: () => document.body.dataset.resultsStage === '2',
   },
   { name: 'about', path: '/about/' },
   { name: 'not-found', path: '/no-such-page/' },

@@ -66,6 +66,8 @@ describe('search page', () => {
     expect(badges.length).toBeGreaterThan(0);
     expect(new Set(badges)).toEqual(new Set(['Randomised controlled trial']));
     expect(await page.locator('[data-count-for="design:rct"]').textContent()).toMatch(/^\(\d+\)$/);
+    // Off-topic shown and one design: both count, so a folded filter list still says why results are few.
+    expect(await page.locator('#active-filters').textContent()).toBe('(2 active)');
     const shared = page.url();
     const again = await openPage(shared.slice(site.url.length + 1));
     await resultsReady(again.page);
@@ -112,6 +114,21 @@ describe('search page', () => {
     expect(await page.locator('#status').textContent()).toBe(
       'Search is unavailable: search/docs.bin: HTTP 404',
     );
+    await context.close();
+  });
+
+  it('says which filters leave nothing, when nothing matches', async () => {
+    const { page, context } = await openPage(
+      'search/index.html?q=ketamine&design=rct&route=sublingual&route=intramuscular&level=5',
+    );
+    await resultsReady(page);
+    expect(await page.locator('#active-filters').textContent()).toBe('(4 active)');
+    expect(await page.locator('#status').textContent()).toBe(
+      'No studies match with the 4 filters set ("Clear all" searches everything).',
+    );
+    await page.click('#clear');
+    await resultsReady(page);
+    expect(await page.locator('#active-filters').textContent()).toBe('');
     await context.close();
   });
 

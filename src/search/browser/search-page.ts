@@ -92,7 +92,23 @@ function writeForm(current: SearchRequest): void {
   sortSelect.value = current.sort ?? '';
 }
 
+const activeFilters = document.getElementById('active-filters');
+/** "(2 active)" beside the Filters heading: folded on a phone, the filters would otherwise hide why few studies match. */
+let activeCount = 0;
+function showActiveFilters(current: SearchRequest): void {
+  const { filters } = current;
+  const active =
+    FACETS.reduce((sum, facet) => sum + filters[facet].length, 0) +
+    (filters.yearFrom !== null ? 1 : 0) +
+    (filters.yearTo !== null ? 1 : 0) +
+    (filters.hideRetracted ? 1 : 0) +
+    (filters.includeOffTopic ? 1 : 0);
+  activeCount = active;
+  if (activeFilters) activeFilters.textContent = active > 0 ? `(${active} active)` : '';
+}
+
 function run(pushHistory: boolean): void {
+  showActiveFilters(request);
   const id = nextId++;
   latest = id;
   const params = paramsFromRequest(request);
@@ -114,7 +130,9 @@ function render(reply: Extract<EngineReply, { type: 'result' }>): void {
   const to = request.offset + rows.length;
   let text =
     result.total === 0
-      ? 'No studies match.'
+      ? activeCount > 0
+        ? `No studies match with ${activeCount === 1 ? 'the filter' : `the ${activeCount} filters`} set ("Clear all" searches everything)`
+        : 'No studies match.'
       : `${from}–${to} of ${result.total.toLocaleString('en-US')} studies`;
   if (result.relaxed) text += ' (no study has every word; showing studies with any)';
   if (!reply.final) text += '. Searching titles, keywords and MeSH; abstracts are loading…';
