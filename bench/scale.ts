@@ -14,9 +14,11 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { recordEnteredOn } from '../tests/cli/changed-records.ts';
 import { type FakeEutils, startFakeEutils } from '../tests/fake-eutils/index.ts';
+import { measureIndexBytes, measureSearchInChromium, median } from './measure-search.ts';
 
 const STAGE = fileURLToPath(new URL('./scale-stage.ts', import.meta.url));
 const SIZES = (process.env.SCALE_SIZES ?? '1000,10000,100000').split(',').map(Number);
+const BROWSER_RUNS = Number(process.env.SCALE_BROWSER_RUNS ?? 5);
 const CORPUS = 364;
 const T0 = Date.UTC(2027, 2, 1, 6);
 const DAY = 86_400_000;
@@ -88,6 +90,8 @@ async function treeBytes(dir: string, filter: (path: string) => boolean, gzip = 
 }
 
 const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
+const searchRows: string[] = [];
 const rows: string[] = [];
 const log = (line: string) => {
   rows.push(line);
@@ -126,6 +130,17 @@ for (const size of SIZES) {
     if (build === null) continue;
     const site = await treeBytes(join(cwd, 'site'), () => true);
     const search = await treeBytes(join(cwd, 'site'), (path) => path.startsWith('search/'), true);
+    // The search bars at this size: bytes before the first results and in all, first results and query
+    // time in headless Chromium (the bench's own stages are done; nothing else runs meanwhile).
+    const bytes = await measureIndexBytes(join(cwd, 'site'));
+    const browser = await measureSearchInChromium(join(cwd, 'site'), BROWSER_RUNS);
+    const pageBytes = await bytes.gzipOf(browser.pageFiles);
+    const esketamine = bytes.perQuery.find((entry) => entry.q === 'esketamine');
+    const heaviestFirst = bytes.perQuery.reduce((a, b) => (b.first > a.first ? b : a));
+    const heaviestAll = bytes.perQuery.reduce((a, b) => (b.all > a.all ? b : a));
+    searchRows.push(
+      `| ${studies.toLocaleString('en')} | ${median(browser.firstResults).toFixed(0)} (${browser.firstResults.map((t) => t.toFixed(0)).join(', ')}) | ${median(browser.queryMs).toFixed(2)} | ${median(browser.loadMs).toFixed(1)} | ${kb(pageBytes + (esketamine?.first ?? 0))} | ${kb(pageBytes + heaviestFirst.first)} ("${heaviestFirst.q}") | ${kb(pageBytes + heaviestAll.all)} ("${heaviestAll.q}") | ${mb(bytes.whole.gzip)} / ${mb(bytes.whole.raw)} (${bytes.whole.files.toLocaleString('en')}) |`,
+    );
     // A week later: 100 new studies, entered yesterday.
     const source = fake.pmids().find((pmid) => fake.recordXml(pmid)?.includes('PubStatus="entrez"')) ?? '';
     for (let i = 0; i < 100; i++) {
@@ -152,6 +167,15 @@ for (const size of SIZES) {
     await rm(cwd, { recursive: true, force: true });
   }
 }
+
+log(
+  `\nSearch in headless Chromium (median of ${BROWSER_RUNS} fresh page loads of ${'`search/index.html?q=esketamine&offtopic=show`'}; 20 queries typed per load; gzip as a host sends it, page files included):\n`,
+);
+log(
+  '| studies | first results ms (runs) | median query ms | median shard + row loading ms | gzip before first results ("esketamine") | heaviest before first results | heaviest in all | whole index MB gzip / raw (files) |',
+);
+log('|---:|---|---:|---:|---:|---|---|---|');
+for (const row of searchRows) log(row);
 
 const sizes = Object.keys(results).map(Number);
 log('\nGrowth per 10x (wall time ratio, peak RSS ratio):');

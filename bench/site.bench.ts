@@ -10,55 +10,21 @@ import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { gzipSync } from 'node:zlib';
 import { DEFAULT_QUERY } from '../src/query.ts';
 import { runBuildCommand } from '../src/render/index.ts';
+import { loadWholeIndex, searchStudies } from '../src/search/index.ts';
+import { makeFixtureCache } from '../tests/render/test-site.ts';
 import {
-  emptyFilters,
-  loadQueryShards,
-  loadRows,
-  loadWholeIndex,
-  openSearchIndex,
-  type SearchRequest,
-  searchStudies,
-} from '../src/search/index.ts';
-import { launchChromium } from '../tests/browser/browser-site.ts';
-import { makeFixtureCache, serveSite } from '../tests/render/test-site.ts';
+  benchRequest,
+  measureIndexBytes,
+  measureSearchInChromium,
+  median,
+  QUERIES,
+} from './measure-search.ts';
 
 const MULTIPLIER = Number(process.env.BENCH_MULTIPLIER ?? 28);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 3);
-const QUERIES = [
-  'esketamine',
-  'ketamine depression',
-  'TRD',
-  'intravenous ketamine suicidal ideation',
-  'spravato',
-  'protein',
-  'randomized controlled trial',
-  'cancer -mice',
-  'ketam*',
-  'bipolar',
-  '"major depressive disorder"',
-  'dose response',
-  'children',
-  'meta-analysis',
-  'brain',
-  'liver',
-  'iv infusion',
-  'anxiety',
-  'pain',
-  'placebo',
-];
-const benchRequest = (q: string): SearchRequest => ({
-  q,
-  filters: { ...emptyFilters(), includeOffTopic: true },
-  sort: null,
-  offset: 0,
-  limit: 20,
-});
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 const s = (ms: number) => (ms / 1000).toFixed(2);
 
 const phases: string[] = [];
@@ -147,102 +113,18 @@ try {
       queryMs.push(performance.now() - started);
     }
   }
-  // What each query's answers read, through the loader the worker runs: the first answer (meta.json,
-  // docs.bin, the first part's shards of its terms, the rows shown) and both.
-  const gzipOf = new Map<string, number>();
-  const gz = async (path: string) => {
-    let size = gzipOf.get(path);
-    if (size === undefined) {
-      size = gzipSync(await readSite(path), { level: 6 }).length;
-      gzipOf.set(path, size);
-    }
-    return size;
-  };
-  const gzSum = async (paths: Iterable<string>) =>
-    (await Promise.all([...paths].map(gz))).reduce((a, b) => a + b, 0);
-  const perQuery: { q: string; first: number; all: number; files: number }[] = [];
-  for (const q of ['', ...QUERIES]) {
-    const read = new Set<string>();
-    const recorder = {
-      bytes: (path: string) => {
-        read.add(path);
-        return readSite(path);
-      },
-    };
-    const fresh = await openSearchIndex(recorder);
-    await loadQueryShards(fresh, recorder, q, 1);
-    const request = { ...benchRequest(q), filters: { ...emptyFilters() } };
-    await loadRows(
-      fresh,
-      recorder,
-      searchStudies(fresh, request, 1).hits.map((hit) => hit.doc),
-    );
-    const first = await gzSum(read);
-    await loadQueryShards(fresh, recorder, q);
-    await loadRows(
-      fresh,
-      recorder,
-      searchStudies(fresh, request).hits.map((hit) => hit.doc),
-    );
-    perQuery.push({ q, first, all: await gzSum(read), files: read.size });
-  }
-  const indexFiles = (await readdir(join(siteDir, 'search'), { recursive: true, withFileTypes: true }))
-    .filter((entry) => entry.isFile() && entry.name !== 'index.html')
-    .map((entry) => join(entry.parentPath, entry.name).slice(siteDir.length + 1));
-  const wholeIndex = await gzSum(indexFiles);
-  let rawIndex = 0;
-  for (const file of indexFiles) rawIndex += (await stat(join(siteDir, file))).size;
-
-  // Headless Chromium: a fresh context per run (nothing cached), time from navigation start to first results.
-  const server = await serveSite(siteDir);
-  const browser = await launchChromium();
-  const firstResults: number[] = [];
-  const fullText: number[] = [];
-  const browserQuery: number[] = [];
-  const browserLoad: number[] = [];
-  // The page's own files, as Chromium asked for them (the index files are counted above, per query).
-  const pageFiles = new Set<string>();
-  try {
-    for (let run = 0; run < RUNS; run++) {
-      const context = await browser.newContext();
-      if (run === 0) {
-        context.on('request', (request) => {
-          const path = new URL(request.url()).pathname.slice(1);
-          if (!path.startsWith('search/') || path === 'search/index.html') pageFiles.add(path);
-        });
-      }
-      const page = await context.newPage();
-      await page.goto(`${server.url}/search/index.html?q=esketamine&offtopic=show`);
-      await page.waitForFunction(() => document.body.dataset.firstResults !== undefined, undefined, {
-        timeout: 30_000,
-      });
-      firstResults.push(
-        await page.evaluate(() => performance.getEntriesByName('first-results')[0]?.startTime ?? Number.NaN),
-      );
-      await page.waitForFunction(() => document.body.dataset.resultsStage === '2', undefined, {
-        timeout: 60_000,
-      });
-      fullText.push(await page.evaluate(() => performance.now()));
-      for (const q of QUERIES) {
-        await page.fill('#q', q);
-        await page.waitForFunction(
-          (query) =>
-            new URLSearchParams(location.search).get('q') === query &&
-            document.body.dataset.resultsStage === '2',
-          q,
-        );
-        await page.waitForTimeout(30);
-        const { lastQueryMs: ms, lastLoadMs: loadMs } = await page.evaluate(() => document.body.dataset);
-        browserQuery.push(Number(ms ?? Number.NaN));
-        browserLoad.push(Number(loadMs ?? Number.NaN));
-      }
-      await context.close();
-    }
-  } finally {
-    await browser.close();
-    await server.close();
-  }
-  const pageBytes = await gzSum(pageFiles);
+  // What each query's answers read, through the loader the page runs, and the page in Chromium.
+  const bytes = await measureIndexBytes(siteDir);
+  const perQuery = bytes.perQuery;
+  const browser = await measureSearchInChromium(siteDir, RUNS);
+  const { firstResults, fullText } = browser;
+  const browserQuery = browser.queryMs;
+  const browserLoad = browser.loadMs;
+  const pageFiles = browser.pageFiles;
+  const wholeIndex = bytes.whole.gzip;
+  const rawIndex = bytes.whole.raw;
+  const indexFiles = { length: bytes.whole.files };
+  const pageBytes = await bytes.gzipOf(pageFiles);
   const esketamine = perQuery.find((entry) => entry.q === 'esketamine') as (typeof perQuery)[number];
   const worstFirst = perQuery.reduce((a, b) => (b.first > a.first ? b : a));
   const worstAll = perQuery.reduce((a, b) => (b.all > a.all ? b : a));
@@ -328,7 +210,7 @@ try {
     '(network, loopback)',
     true,
   );
-  out(`\npage files: ${[...pageFiles].sort().join(', ')}`);
+  out(`\npage files: ${pageFiles.join(', ')}`);
   const indent = (log: string | undefined) =>
     (log ?? '')
       .split('\n')
