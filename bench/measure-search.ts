@@ -118,6 +118,14 @@ export async function measureIndexBytes(siteDir: string, queries = QUERIES): Pro
   return { perQuery, whole: { gzip: await gzipOf(indexFiles), raw, files: indexFiles.length }, gzipOf };
 }
 
+/** The payload bars of one site: the page's files plus what "esketamine" and the heaviest queries read. */
+export function searchPayload(bytes: IndexBytes, pageBytes: number) {
+  const esketamine = bytes.perQuery.find((entry) => entry.q === 'esketamine') as QueryBytes;
+  const heaviestFirst = bytes.perQuery.reduce((a, b) => (b.first > a.first ? b : a));
+  const heaviestAll = bytes.perQuery.reduce((a, b) => (b.all > a.all ? b : a));
+  return { pageBytes, esketamine, heaviestFirst, heaviestAll };
+}
+
 export interface BrowserSearch {
   /** ms from navigation start to the first result list, one per run. */
   firstResults: number[];

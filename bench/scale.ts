@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { recordEnteredOn } from '../tests/cli/changed-records.ts';
 import { type FakeEutils, startFakeEutils } from '../tests/fake-eutils/index.ts';
-import { measureIndexBytes, measureSearchInChromium, median } from './measure-search.ts';
+import { measureIndexBytes, measureSearchInChromium, median, searchPayload } from './measure-search.ts';
 
 const STAGE = fileURLToPath(new URL('./scale-stage.ts', import.meta.url));
 const SIZES = (process.env.SCALE_SIZES ?? '1000,10000,100000').split(',').map(Number);
@@ -134,12 +134,12 @@ for (const size of SIZES) {
     // time in headless Chromium (the bench's own stages are done; nothing else runs meanwhile).
     const bytes = await measureIndexBytes(join(cwd, 'site'));
     const browser = await measureSearchInChromium(join(cwd, 'site'), BROWSER_RUNS);
-    const pageBytes = await bytes.gzipOf(browser.pageFiles);
-    const esketamine = bytes.perQuery.find((entry) => entry.q === 'esketamine');
-    const heaviestFirst = bytes.perQuery.reduce((a, b) => (b.first > a.first ? b : a));
-    const heaviestAll = bytes.perQuery.reduce((a, b) => (b.all > a.all ? b : a));
+    const { pageBytes, esketamine, heaviestFirst, heaviestAll } = searchPayload(
+      bytes,
+      await bytes.gzipOf(browser.pageFiles),
+    );
     searchRows.push(
-      `| ${studies.toLocaleString('en')} | ${median(browser.firstResults).toFixed(0)} (${browser.firstResults.map((t) => t.toFixed(0)).join(', ')}) | ${median(browser.queryMs).toFixed(2)} | ${median(browser.loadMs).toFixed(1)} | ${kb(pageBytes + (esketamine?.first ?? 0))} | ${kb(pageBytes + heaviestFirst.first)} ("${heaviestFirst.q}") | ${kb(pageBytes + heaviestAll.all)} ("${heaviestAll.q}") | ${mb(bytes.whole.gzip)} / ${mb(bytes.whole.raw)} (${bytes.whole.files.toLocaleString('en')}) |`,
+      `| ${studies.toLocaleString('en')} | ${median(browser.firstResults).toFixed(0)} (${browser.firstResults.map((t) => t.toFixed(0)).join(', ')}) | ${median(browser.queryMs).toFixed(2)} | ${median(browser.loadMs).toFixed(1)} | ${kb(pageBytes + esketamine.first)} | ${kb(pageBytes + heaviestFirst.first)} ("${heaviestFirst.q}") | ${kb(pageBytes + heaviestAll.all)} ("${heaviestAll.q}") | ${mb(bytes.whole.gzip)} / ${mb(bytes.whole.raw)} (${bytes.whole.files.toLocaleString('en')}) |`,
     );
     // A week later: 100 new studies, entered yesterday.
     const source = fake.pmids().find((pmid) => fake.recordXml(pmid)?.includes('PubStatus="entrez"')) ?? '';

@@ -20,6 +20,7 @@ import {
   measureSearchInChromium,
   median,
   QUERIES,
+  searchPayload,
 } from './measure-search.ts';
 
 const MULTIPLIER = Number(process.env.BENCH_MULTIPLIER ?? 28);
@@ -115,19 +116,13 @@ try {
   }
   // What each query's answers read, through the loader the page runs, and the page in Chromium.
   const bytes = await measureIndexBytes(siteDir);
-  const perQuery = bytes.perQuery;
   const browser = await measureSearchInChromium(siteDir, RUNS);
-  const { firstResults, fullText } = browser;
-  const browserQuery = browser.queryMs;
-  const browserLoad = browser.loadMs;
-  const pageFiles = browser.pageFiles;
-  const wholeIndex = bytes.whole.gzip;
-  const rawIndex = bytes.whole.raw;
-  const indexFiles = { length: bytes.whole.files };
-  const pageBytes = await bytes.gzipOf(pageFiles);
-  const esketamine = perQuery.find((entry) => entry.q === 'esketamine') as (typeof perQuery)[number];
-  const worstFirst = perQuery.reduce((a, b) => (b.first > a.first ? b : a));
-  const worstAll = perQuery.reduce((a, b) => (b.all > a.all ? b : a));
+  const {
+    pageBytes,
+    esketamine,
+    heaviestFirst: worstFirst,
+    heaviestAll: worstAll,
+  } = searchPayload(bytes, await bytes.gzipOf(browser.pageFiles));
   const before = pageBytes + esketamine.first;
 
   const row = (name: string, value: string, target: string, met: boolean) =>
@@ -162,11 +157,16 @@ try {
   );
   row(
     'first results in Chromium (median of runs)',
-    `${median(firstResults).toFixed(0)} ms (runs: ${firstResults.map((v) => v.toFixed(0)).join(', ')})`,
+    `${median(browser.firstResults).toFixed(0)} ms (runs: ${browser.firstResults.map((v) => v.toFixed(0)).join(', ')})`,
     '< 300 ms',
-    median(firstResults) < 300,
+    median(browser.firstResults) < 300,
   );
-  row('abstracts searchable (median)', `${median(fullText).toFixed(0)} ms`, '(after first results)', true);
+  row(
+    'abstracts searchable (median)',
+    `${median(browser.fullText).toFixed(0)} ms`,
+    '(after first results)',
+    true,
+  );
   row(
     'median query, Node, both parts',
     `${median(queryMs).toFixed(2)} ms (max ${Math.max(...queryMs).toFixed(1)})`,
@@ -174,10 +174,10 @@ try {
     median(queryMs) < 15,
   );
   row(
-    'median query, Chromium worker (searchStudies)',
-    `${median(browserQuery).toFixed(2)} ms`,
+    'median query, Chromium page (searchStudies)',
+    `${median(browser.queryMs).toFixed(2)} ms`,
     '< 15 ms',
-    median(browserQuery) < 15,
+    median(browser.queryMs) < 15,
   );
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
   row(
@@ -187,7 +187,7 @@ try {
     before <= 1e6,
   );
   row(
-    `gzip before first results, heaviest of ${perQuery.length} queries`,
+    `gzip before first results, heaviest of ${bytes.perQuery.length} queries`,
     `${((pageBytes + worstFirst.first) / 1e6).toFixed(2)} MB ("${worstFirst.q}")`,
     '<= 1 MB',
     pageBytes + worstFirst.first <= 1e6,
@@ -200,17 +200,17 @@ try {
   );
   row(
     'the whole index (every shard and row file)',
-    `${(wholeIndex / 1e6).toFixed(2)} MB gzip, ${(rawIndex / 1e6).toFixed(1)} MB raw, ${indexFiles.length} files`,
+    `${(bytes.whole.gzip / 1e6).toFixed(2)} MB gzip, ${(bytes.whole.raw / 1e6).toFixed(1)} MB raw, ${bytes.whole.files} files`,
     '(never loaded at once)',
     true,
   );
   row(
     'shard and row loading per query in Chromium (median)',
-    `${median(browserLoad).toFixed(1)} ms`,
+    `${median(browser.loadMs).toFixed(1)} ms`,
     '(network, loopback)',
     true,
   );
-  out(`\npage files: ${pageFiles.join(', ')}`);
+  out(`\npage files: ${browser.pageFiles.join(', ')}`);
   const indent = (log: string | undefined) =>
     (log ?? '')
       .split('\n')

@@ -7,9 +7,10 @@
  *
  * It runs on the page's own thread. The index is split so that a query reads a few 32 KB shards and one
  * row file per 100 studies shown, and searchStudies() takes a few ms at 10,000 studies, so a worker would
- * only add its start-up (100-250 ms for a fresh page in headless Chromium here, on the path to the first
- * results) and a copy of every answer (bench/RESULTS.md). Each answer waits for its files between stages,
- * so typing never waits on more than one searchStudies() call.
+ * only add its start-up (its script began running 90-280 ms after search-boot.js created it, in a fresh
+ * page in headless Chromium here, on the path to the first results) and a copy of every answer
+ * (bench/RESULTS.md). Each answer waits for its files between stages, so typing never waits on more than
+ * one searchStudies() call.
  */
 import { highlightText } from '../highlight-text.ts';
 import { FLAG_CONCERN, FLAG_OFF_TOPIC, FLAG_RETRACTED, type LoadedIndex } from '../index-format.ts';

@@ -93,22 +93,20 @@ function writeForm(current: SearchRequest): void {
 }
 
 const activeFilters = document.getElementById('active-filters');
-/** "(2 active)" beside the Filters heading: folded on a phone, the filters would otherwise hide why few studies match. */
-let activeCount = 0;
-function showActiveFilters(current: SearchRequest): void {
-  const { filters } = current;
-  const active =
+/** Filters set in a request: shown beside the Filters heading, since on a phone they start folded and would hide why few studies match. */
+function countActiveFilters({ filters }: SearchRequest): number {
+  return (
     FACETS.reduce((sum, facet) => sum + filters[facet].length, 0) +
     (filters.yearFrom !== null ? 1 : 0) +
     (filters.yearTo !== null ? 1 : 0) +
     (filters.hideRetracted ? 1 : 0) +
-    (filters.includeOffTopic ? 1 : 0);
-  activeCount = active;
-  if (activeFilters) activeFilters.textContent = active > 0 ? `(${active} active)` : '';
+    (filters.includeOffTopic ? 1 : 0)
+  );
 }
 
 function run(pushHistory: boolean): void {
-  showActiveFilters(request);
+  const active = countActiveFilters(request);
+  if (activeFilters) activeFilters.textContent = active > 0 ? `(${active} active)` : '';
   const id = nextId++;
   latest = id;
   const params = paramsFromRequest(request);
@@ -128,6 +126,7 @@ function render(reply: Extract<EngineReply, { type: 'result' }>): void {
   list.replaceChildren(...rows.map(renderRow));
   const from = result.total === 0 ? 0 : request.offset + 1;
   const to = request.offset + rows.length;
+  const activeCount = countActiveFilters(request);
   let text =
     result.total === 0
       ? activeCount > 0
