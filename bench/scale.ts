@@ -3,8 +3,10 @@
  * in SCALE_SIZES), to see how each stage grows. Real fixture records multiplied with remapped PMIDs by
  * the fake E-utilities server (in this process, rate limit lifted), a cache and a site in a temp dir that
  * is removed afterwards. Per stage, each run in its own process: wall time, CPU time of all threads,
- * peak RSS, requests; per size: site bytes and search payload. Then a weekly refresh of 100 new studies
- * into the same site, built incrementally.
+ * peak RSS, requests; per size: site bytes and search payload. Then two weekly refreshes of 100 new
+ * studies into the same site, each built incrementally: the first build after the cold one has no spare
+ * (the site published before the current one, which a build writes into), the second has, as every
+ * scheduled build after it does.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -141,15 +143,27 @@ for (const size of SIZES) {
     searchRows.push(
       `| ${studies.toLocaleString('en')} | ${median(browser.firstResults).toFixed(0)} (${browser.firstResults.map((t) => t.toFixed(0)).join(', ')}) | ${median(browser.queryMs).toFixed(2)} | ${median(browser.loadMs).toFixed(1)} | ${kb(pageBytes + esketamine.first)} | ${kb(pageBytes + heaviestFirst.first)} ("${heaviestFirst.q}") | ${kb(pageBytes + heaviestAll.all)} ("${heaviestAll.q}") | ${mb(bytes.whole.gzip)} / ${mb(bytes.whole.raw)} (${bytes.whole.files.toLocaleString('en')}) |`,
     );
-    // A week later: 100 new studies, entered yesterday.
+    // A week later: 100 new studies, entered yesterday; and the same the week after.
     const source = fake.pmids().find((pmid) => fake.recordXml(pmid)?.includes('PubStatus="entrez"')) ?? '';
-    for (let i = 0; i < 100; i++) {
-      const pmid = String(99_000_000 + i);
-      fake.setRecord(pmid, recordEnteredOn(fake.recordXml(source) ?? '', source, pmid, [2027, 3, 7]));
-    }
-    const weekly = await stage(fake, cwd, ['refresh'], T0 + 7 * DAY);
-    const incremental = await stage(fake, cwd, ['build'], T0 + 7 * DAY);
-    results[studies] = { refresh, build, weekly, incremental };
+    const week = async (n: number) => {
+      for (let i = 0; i < 100; i++) {
+        const pmid = String(99_000_000 + 100 * (n - 1) + i);
+        const entered = new Date(T0 + (7 * n - 1) * DAY);
+        fake.setRecord(
+          pmid,
+          recordEnteredOn(fake.recordXml(source) ?? '', source, pmid, [
+            entered.getUTCFullYear(),
+            entered.getUTCMonth() + 1,
+            entered.getUTCDate(),
+          ]),
+        );
+      }
+      const refreshed = await stage(fake, cwd, ['refresh'], T0 + 7 * n * DAY);
+      return [refreshed, await stage(fake, cwd, ['build'], T0 + 7 * n * DAY)] as const;
+    };
+    const [weekly, incremental] = await week(1);
+    const [weekly2, incremental2] = await week(2);
+    results[studies] = { refresh, build, weekly, incremental, weekly2, incremental2 };
     const line = (name: string, r: StageResult, extra = '| |') =>
       log(
         `| ${studies.toLocaleString('en')} | ${name} | ${r.wallS.toFixed(1)} | ${r.cpuS.toFixed(1)} | ${r.maxRssMb.toFixed(0)} | ${r.requests} ${extra}`,
@@ -161,7 +175,15 @@ for (const size of SIZES) {
       `| ${mb(site.raw)} (${site.files.toLocaleString('en')}) | ${mb(search.raw)} / ${mb(search.gzip)} |`,
     );
     line('refresh, 100 new a week later', weekly);
-    line(`build after it (${((100 * incremental.wallS) / build.wallS).toFixed(0)}% of cold)`, incremental);
+    line(
+      `build after it, no spare (${((100 * incremental.wallS) / build.wallS).toFixed(0)}% of cold)`,
+      incremental,
+    );
+    line('refresh, 100 new the week after', weekly2);
+    line(
+      `build after it, in the spare (${((100 * incremental2.wallS) / build.wallS).toFixed(0)}% of cold)`,
+      incremental2,
+    );
   } finally {
     await fake.close();
     await rm(cwd, { recursive: true, force: true });
@@ -183,7 +205,7 @@ for (let i = 1; i < sizes.length; i++) {
   const [a, b] = [results[sizes[i - 1] ?? 0], results[sizes[i] ?? 0]];
   if (!a || !b) continue;
   const factor = (sizes[i] ?? 0) / (sizes[i - 1] ?? 1);
-  for (const name of ['refresh', 'build', 'weekly', 'incremental'] as const) {
+  for (const name of ['refresh', 'build', 'weekly', 'incremental', 'incremental2'] as const) {
     const [x, y] = [a[name], b[name]];
     if (!x || !y) continue;
     log(

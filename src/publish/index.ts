@@ -6,5 +6,6 @@ export {
   type PublishResult,
   publishSite,
   type StagedSite,
+  type StageOptions,
   writeSiteFile,
 } from './publish-site.ts';

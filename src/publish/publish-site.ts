@@ -1,17 +1,29 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DigestError } from '../errors.ts';
 
 export interface PublishOptions {
   /**
-   * How to remove the previous site once the new one is in place: `wait` (default) or `background`, a
-   * detached `rm -rf` that outlives the command (POSIX only; elsewhere it waits). Deleting 50,000 files
-   * takes seconds of disk time and nobody waits for it; a removal cut short is finished by the next run.
+   * What becomes of the previous site once the new one is in place: removed (`wait`, the default), removed
+   * by a detached `rm -rf` that outlives the command (`background`, POSIX only; elsewhere it waits), or
+   * kept beside it as the spare (`spare`) for the next build to write into (openStagedSite's
+   * `reuseSpare`), replacing an older spare. Deleting 50,000 files takes seconds of disk time and nobody
+   * waits for it; a removal cut short is finished by the next run.
    */
-  removeOld?: 'wait' | 'background';
+  removeOld?: 'wait' | 'background' | 'spare';
+}
+
+export interface StageOptions {
+  /**
+   * Write the new site into the spare the last publish kept, when there is one: a build then rewrites
+   * only what changed instead of making every folder and file again. The spare's files may be hard links
+   * shared with the published site, so in a reused staging folder every write replaces the file (unlink,
+   * then write) and never writes into it.
+   */
+  reuseSpare?: boolean;
 }
 
 export interface PublishResult {
@@ -54,6 +66,8 @@ export async function publishSite(
 export interface StagedSite {
   /** The staging folder (absolute). */
   readonly dir: string;
+  /** True when `dir` is the spare, holding an older site: files are replaced, never written into. */
+  readonly reused: boolean;
   /** The published site's folder (absolute). */
   readonly target: string;
   write(path: string, content: string | Uint8Array): void;
@@ -63,7 +77,7 @@ export interface StagedSite {
   abort(): Promise<void>;
 }
 
-export async function openStagedSite(outDir: string): Promise<StagedSite> {
+export async function openStagedSite(outDir: string, options: StageOptions = {}): Promise<StagedSite> {
   const target = resolve(outDir);
   const parent = dirname(target);
   const name = basename(target);
@@ -72,14 +86,18 @@ export async function openStagedSite(outDir: string): Promise<StagedSite> {
   const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const staging = join(parent, `.${name}.staging-${tag}`);
   const retired = join(parent, `.${name}.retired-${tag}`);
-  mkdirSync(staging, { recursive: true });
+  const spare = join(parent, `.${name}.spare`);
+  // Taking the spare is one rename: of two builds started together, one gets it, the other starts empty.
+  const reused = options.reuseSpare === true && (await renameIfThere(spare, staging));
+  if (!reused) mkdirSync(staging, { recursive: true });
   let files = 0;
   let bytes = 0;
   return {
     dir: staging,
     target,
+    reused,
     write(path, content) {
-      bytes += writeSiteFile(staging, path, content);
+      bytes += writeSiteFile(staging, path, content, reused);
       files++;
     },
     count(moreFiles, moreBytes) {
@@ -102,7 +120,11 @@ export async function openStagedSite(outDir: string): Promise<StagedSite> {
         );
       }
       if (hadPrevious) {
-        if (options.removeOld === 'background' && process.platform !== 'win32') {
+        if (options.removeOld === 'spare') {
+          // An older spare is there only if this build did not take it (another build published meanwhile).
+          await removeInBackground(spare, parent, name);
+          await rename(retired, spare);
+        } else if (options.removeOld === 'background' && process.platform !== 'win32') {
           spawn('rm', ['-rf', retired], { detached: true, stdio: 'ignore' }).unref();
         } else await rm(retired, { recursive: true, force: true });
       }
@@ -115,16 +137,17 @@ const madeDirs = new Set<string>();
 
 /**
  * Writes one file of a site into the staging folder `dir` (any thread may call it): the path is checked
- * to stay inside the site, its folder made once. Returns the bytes written.
+ * to stay inside the site, its folder made once. `replace` (a reused staging folder): the file there is
+ * unlinked first, so a hard link it shares with the published site keeps the published bytes. Returns
+ * the bytes written.
  */
-export function writeSiteFile(dir: string, path: string, content: string | Uint8Array): number {
-  checkPath(path);
-  const file = join(dir, path);
-  const folder = dirname(file);
-  if (!madeDirs.has(folder)) {
-    mkdirSync(folder, { recursive: true });
-    madeDirs.add(folder);
-  }
+export function writeSiteFile(
+  dir: string,
+  path: string,
+  content: string | Uint8Array,
+  replace = false,
+): number {
+  const file = siteFile(dir, path, replace);
   writeFileSync(file, content);
   return typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength;
 }
@@ -134,7 +157,14 @@ export function writeSiteFile(dir: string, path: string, content: string | Uint8
  * bytes, no copy), for pages a build found unchanged. Returns its size; throws when it cannot (the old
  * file is gone, another file system), and the caller writes the file instead.
  */
-export function linkSiteFile(dir: string, path: string, fromDir: string): number {
+export function linkSiteFile(dir: string, path: string, fromDir: string, replace = false): number {
+  const file = siteFile(dir, path, replace);
+  linkSync(join(fromDir, path), file);
+  return statSync(file).size;
+}
+
+/** The checked absolute path of a site file about to be written, its folder made, the old file gone when replacing. */
+function siteFile(dir: string, path: string, replace: boolean): string {
   checkPath(path);
   const file = join(dir, path);
   const folder = dirname(file);
@@ -142,8 +172,14 @@ export function linkSiteFile(dir: string, path: string, fromDir: string): number
     mkdirSync(folder, { recursive: true });
     madeDirs.add(folder);
   }
-  linkSync(join(fromDir, path), file);
-  return statSync(file).size;
+  if (replace) {
+    try {
+      unlinkSync(file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+  return file;
 }
 
 /** A site path must stay inside the site: no absolute paths, no `..`, no empty segments. */
@@ -204,6 +240,16 @@ function isAlive(pid: number): boolean {
     return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function renameIfThere(from: string, to: string): Promise<boolean> {
+  try {
+    await rename(from, to);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
   }
 }
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { readdir, rm, rmdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import type { Manifest } from '../cache/raw-cache.ts';
@@ -16,11 +17,19 @@ import type { TemplateSources } from './load-templates.ts';
 import { type PrepareOptions, prepareFromCache } from './prepare-from-cache.ts';
 import { marksFor, type RefreshHistory } from './refresh-history.ts';
 import { DataExportWriter } from './render-data-exports.ts';
+import { studyPagePaths } from './render-study-page.ts';
 import { siteFacts } from './site-facts.ts';
 import type { SiteInput } from './site-input.ts';
 
-/** Each study page's key in the published site, to know next time which pages are unchanged. */
+/** Each study page's key and size in the published site, to know next time which pages are unchanged. */
 export const PAGE_KEYS_FILE = '.evidence-digest-pages.json';
+const PAGE_KEYS_LAYOUT = 2;
+
+interface PageKey {
+  key: string;
+  /** Bytes of the page and its downloads. */
+  bytes: number;
+}
 
 export interface StreamedBuildInput {
   cacheDir: string;
@@ -33,7 +42,7 @@ export interface StreamedBuildInput {
   siteTitle: string;
   assets: Promise<[TemplateSources, Record<string, string>]>;
   /** Called once every record is prepared (for progress lines). */
-  onPrepared?: (summary: { studies: number; parsed: number; derived: number }) => void;
+  onPrepared?: (summary: { studies: number; parsed: number; derived: number; summarized: number }) => void;
 }
 
 export interface StreamedBuildResult {
@@ -41,7 +50,9 @@ export interface StreamedBuildResult {
   problems: { pmid: string; message: string }[];
   parsed: number;
   derived: number;
-  /** Study pages rendered now, and pages taken unchanged (hard-linked) from the published site. */
+  /** Studies taken from their stored summaries, without reading their records. */
+  summarized: number;
+  /** Study pages rendered now, and pages taken unchanged (left in the spare, or hard-linked from the published site). */
   rendered: number;
   reused: number;
 }
@@ -52,8 +63,11 @@ export interface StreamedBuildResult {
  * back slim studies and their lines of the data exports, which this thread appends in order; then the
  * threads write the study pages, each read back from the prepared-study store, while this thread writes
  * the rest of the site. A study page whose inputs (its stored study, what the runs said about it, the
- * cards it shows, the code) are those of the published page is hard-linked from the published site
- * instead of rendered again. The bytes are buildSite's (tests/render/streamed-build.test.ts).
+ * cards it shows, the code) are those of the page already in the staging folder (a reused spare, the
+ * site published before the current one) is left as it is; one whose inputs are those of the published
+ * page is hard-linked from the published site; the others are rendered. In a reused spare, files this
+ * build did not write are removed at the end. The bytes are buildSite's
+ * (tests/render/streamed-build.test.ts).
  */
 export async function buildSiteFromCache(
   input: StreamedBuildInput,
@@ -61,7 +75,10 @@ export async function buildSiteFromCache(
   options: PrepareOptions = {},
 ): Promise<StreamedBuildResult> {
   const topicIds = [...new Set(input.rules.topics.map((rule) => rule.tag))];
-  const appender = new AppendFiles(stage.dir);
+  // Read before anything is written over it: what the reused spare's study pages were made from.
+  const spare = stage.reused ? readPageKeys(stage.dir) : null;
+  const written = new Set<string>();
+  const appender = new AppendFiles(stage.dir, stage.reused, written);
   const exports = new DataExportWriter((path, chunk) => appender.write(path, chunk));
   for (const topic of topicIds) exports.touch(topicCitations(topic));
   const studies: DigestStudy[] = [];
@@ -83,7 +100,12 @@ export async function buildSiteFromCache(
     stage.count(appender.files, appender.bytes);
     const saved = pass.save();
     saved.catch(() => {});
-    input.onPrepared?.({ studies: studies.length, parsed: pass.parsed, derived: pass.derived });
+    input.onPrepared?.({
+      studies: studies.length,
+      parsed: pass.parsed,
+      derived: pass.derived,
+      summarized: pass.summarized,
+    });
 
     const site: SiteInput = {
       studies,
@@ -103,6 +125,10 @@ export async function buildSiteFromCache(
       siteCodeFingerprint(),
       readPageKeys(stage.target),
     ]);
+    const write = (path: string, content: string | Uint8Array) => {
+      written.add(path);
+      stage.write(path, content);
+    };
     await saved;
 
     // A page's key: everything its bytes depend on.
@@ -132,17 +158,28 @@ export async function buildSiteFromCache(
         .digest('base64');
       keys.set(pmid, key);
     }
-    const reusable = (pmid: string) => previous !== null && previous.get(pmid) === keys.get(pmid);
+    // Pages the spare holds as they are now: not touched at all.
+    const sizes = new Map<string, number>();
+    let keptBytes = 0;
+    for (const [pmid, key] of keys) {
+      const there = spare?.get(pmid);
+      if (there?.key !== key) continue;
+      sizes.set(pmid, there.bytes);
+      keptBytes += there.bytes;
+    }
+    const pagePaths = studyPagePaths('0').length;
+    stage.count(sizes.size * pagePaths, keptBytes);
+    const toWrite = sizes.size === 0 ? studies : studies.filter((study) => !sizes.has(study.record.pmid));
 
     const batchSize = options.batchSize ?? 100;
-    const batches = Math.ceil(studies.length / batchSize);
+    const batches = Math.ceil(toWrite.length / batchSize);
     const templatesSent = new Set<number>();
-    const result = { rendered: 0, reused: 0 };
+    const result = { rendered: 0, reused: sizes.size };
     const rendering = runOnThreads(
       pass.threads,
       batches,
       async (thread, id, t) => {
-        const batch = renderBatch(studies.slice(id * batchSize, (id + 1) * batchSize));
+        const batch = renderBatch(toWrite.slice(id * batchSize, (id + 1) * batchSize));
         if (!templatesSent.has(t)) {
           templatesSent.add(t);
           batch.templates = templates;
@@ -151,7 +188,9 @@ export async function buildSiteFromCache(
         if (reply.type !== 'rendered') throw new Error(`build thread: unexpected ${reply.type} reply`);
         return reply.result;
       },
-      (_, done) => {
+      (id, done) => {
+        const slice = toWrite.slice(id * batchSize, (id + 1) * batchSize);
+        for (const [i, study] of slice.entries()) sizes.set(study.record.pmid, done.sizes[i] ?? 0);
         stage.count(done.files, done.bytes);
         result.rendered += done.rendered;
         result.reused += done.reused;
@@ -174,17 +213,24 @@ export async function buildSiteFromCache(
           pmid,
           key: located?.key ?? '',
           stored: located?.stored ?? null,
+          source: {
+            pmid,
+            file: located?.job.file ?? '',
+            offset: located?.job.offset ?? 0,
+            length: located?.job.length ?? 0,
+          },
           fetchedAt: study.fetchedAt,
           ...(study.withdrawn ? { withdrawn: study.withdrawn } : {}),
           ...(study.retractionNoticedAt ? { noticedAt: study.retractionNoticedAt } : {}),
           similar: list,
-          reuse: reusable(pmid),
+          link: previous !== null && previous.get(pmid)?.key === keys.get(pmid),
         };
       });
       return {
         siteTitle: input.siteTitle,
         topicIds,
         publishedDir: previous === null ? null : stage.target,
+        replace: stage.reused,
         pages,
         linked: [...linked.values()],
       };
@@ -193,15 +239,24 @@ export async function buildSiteFromCache(
     // The rest of the site, a few files at a time, so the threads are sent their next batches meanwhile.
     let since = performance.now();
     for (const [path, content] of siteFilesBesideStudies(site, templates, scripts, facts)) {
-      stage.write(path, content);
+      write(path, content);
       if (performance.now() - since > 20) {
         await yieldToEvents();
         since = performance.now();
       }
     }
     await rendering;
-    stage.write(PAGE_KEYS_FILE, `${JSON.stringify({ pages: Object.fromEntries(keys) })}\n`);
-    return { studies, problems: pass.problems, parsed: pass.parsed, derived: pass.derived, ...result };
+    if (stage.reused) await removeStale(stage.dir, written, keys);
+    const pages = Object.fromEntries([...keys].map(([pmid, key]) => [pmid, [key, sizes.get(pmid) ?? 0]]));
+    write(PAGE_KEYS_FILE, `${JSON.stringify({ layout: PAGE_KEYS_LAYOUT, pages })}\n`);
+    return {
+      studies,
+      problems: pass.problems,
+      parsed: pass.parsed,
+      derived: pass.derived,
+      summarized: pass.summarized,
+      ...result,
+    };
   } finally {
     appender.close();
     await pass.close();
@@ -212,33 +267,70 @@ function withoutTerms({ terms, ...study }: DigestStudy): DigestStudy {
   return study;
 }
 
-async function readPageKeys(siteDir: string): Promise<Map<string, string> | null> {
+function readPageKeys(siteDir: string): Map<string, PageKey> | null {
   try {
     const parsed = JSON.parse(readFileSync(join(siteDir, PAGE_KEYS_FILE), 'utf8')) as {
-      pages?: Record<string, string>;
+      layout?: number;
+      pages?: Record<string, [string, number]>;
     };
-    return new Map(Object.entries(parsed.pages ?? {}));
+    if (parsed.layout !== PAGE_KEYS_LAYOUT) return null;
+    return new Map(Object.entries(parsed.pages ?? {}).map(([pmid, [key, bytes]]) => [pmid, { key, bytes }]));
   } catch {
-    // No published site (or one from before page keys): every page is rendered.
+    // No site there (or one from before this layout of page keys): every page is rendered.
     return null;
   }
+}
+
+/**
+ * In a reused spare, everything this build did not write: the folders of studies no longer in the site,
+ * and any other file not written now (index shards, topic pages, downloads that are gone), with the
+ * folders that leaves empty. Study folders of studies still in the site are this build's, kept or written.
+ */
+async function removeStale(dir: string, written: Set<string>, studies: Map<string, string>): Promise<void> {
+  const sweep = async (folder: string): Promise<boolean> => {
+    const entries = await readdir(join(dir, folder), { withFileTypes: true });
+    let left = entries.length;
+    for (const entry of entries) {
+      const path = folder === '' ? entry.name : `${folder}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (folder === 'studies') {
+          if (studies.has(entry.name)) continue;
+          await rm(join(dir, path), { recursive: true, force: true });
+          left--;
+        } else if (await sweep(path)) {
+          await rmdir(join(dir, path));
+          left--;
+        }
+      } else if (!written.has(path)) {
+        await unlink(join(dir, path));
+        left--;
+      }
+    }
+    return left === 0;
+  };
+  await sweep('');
 }
 
 /** Files the build appends to in the staging folder (the data exports), written in 1 MB chunks. */
 class AppendFiles {
   readonly #dir: string;
+  readonly #replace: boolean;
+  readonly #written: Set<string>;
   readonly #open = new Map<string, { fd: number; chunks: string[]; size: number }>();
   files = 0;
   bytes = 0;
 
-  constructor(dir: string) {
+  constructor(dir: string, replace: boolean, written: Set<string>) {
     this.#dir = dir;
+    this.#replace = replace;
+    this.#written = written;
   }
 
   write(path: string, chunk: string): void {
     let file = this.#open.get(path);
     if (file === undefined) {
-      writeSiteFile(this.#dir, path, '');
+      writeSiteFile(this.#dir, path, '', this.#replace);
+      this.#written.add(path);
       file = { fd: openSync(join(this.#dir, path), 'a'), chunks: [], size: 0 };
       this.#open.set(path, file);
       this.files++;

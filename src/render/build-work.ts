@@ -1,11 +1,13 @@
 import { linkSiteFile, writeSiteFile } from '../publish/index.ts';
 import type { DigestStudy } from '../search/index.ts';
-import type { BuildWorkerInit, RenderBatch, RenderBatchResult } from './build-worker-protocol.ts';
+import type { BuildWorkerInit, RenderBatch, RenderBatchResult, RenderPage } from './build-worker-protocol.ts';
 import { createRenderer, type PageRenderer } from './create-renderer.ts';
 import {
+  deriveStudy,
   type PrepareContext,
   type PrepareJob,
   type PrepareResult,
+  parseCachedRecord,
   prepareStudy,
   RawReader,
 } from './prepare-study.ts';
@@ -32,6 +34,7 @@ export class BuildWork {
     this.#context = {
       cacheDir: init.cacheDir,
       derivedCode: init.derivedCode,
+      summaryCode: init.summaryCode,
       reader: init.storeDir ? new SegmentReader(init.storeDir) : null,
       writer: init.storeDir && init.segment ? new SegmentWriter(init.storeDir, init.segment) : null,
       full: init.full,
@@ -58,26 +61,29 @@ export class BuildWork {
     if (render === null) throw new Error('study pages asked for before the templates were sent');
     const byPmid = new Map<string, DigestStudy>(batch.linked.map((study) => [study.record.pmid, study]));
     const context = { siteTitle: batch.siteTitle, topicIds: batch.topicIds, byPmid };
-    const result: RenderBatchResult = { files: 0, bytes: 0, rendered: 0, reused: 0 };
+    const result: RenderBatchResult = { files: 0, bytes: 0, rendered: 0, reused: 0, sizes: [] };
     for (const page of batch.pages) {
-      if (
-        page.reuse &&
-        batch.publishedDir !== null &&
-        this.#link(stageDir, batch.publishedDir, page.pmid, result)
-      ) {
+      const linked =
+        page.link && batch.publishedDir !== null
+          ? this.#link(stageDir, batch.publishedDir, page.pmid, batch.replace)
+          : null;
+      if (linked !== null) {
+        result.files += linked.files;
+        result.bytes += linked.bytes;
+        result.sizes.push(linked.bytes);
         result.reused++;
         continue;
       }
       const line =
         this.#held.get(page.key) ??
-        (page.stored ? this.#context.reader?.read(page.key, page.stored) : undefined);
-      if (line === undefined)
-        throw new Error(`PMID ${page.pmid}: its prepared study could not be read back from the store`);
+        (page.stored ? this.#context.reader?.read(page.key, page.stored) : undefined) ??
+        this.#parseAgain(page);
       const study = applyMarks(
         { record: line.record, tags: line.derived.tags, fetchedAt: page.fetchedAt },
         page,
       );
       byPmid.set(page.pmid, study);
+      let size = 0;
       for (const [path, content] of renderStudyPage(
         render,
         context,
@@ -85,26 +91,47 @@ export class BuildWork {
         page.similar,
         line.derived.citations,
       )) {
-        result.bytes += writeSiteFile(stageDir, path, content);
+        // After a failed link some of the files may be the published ones: replace, never write into them.
+        size += writeSiteFile(stageDir, path, content, batch.replace || page.link);
         result.files++;
       }
+      result.bytes += size;
+      result.sizes.push(size);
       result.rendered++;
     }
     return result;
   }
 
-  /** Hard-links a published study page and its downloads; false (nothing half-linked counts) when one is missing. */
-  #link(stageDir: string, publishedDir: string, pmid: string, result: RenderBatchResult): boolean {
+  /** A study whose stored line is unreadable (the store is derived data: a miss, never an error). */
+  #parseAgain(page: RenderPage): PreparedLine {
+    try {
+      const record = parseCachedRecord(page.source, this.#raw);
+      return { record, derived: deriveStudy(record, this.#init.derivedCode) };
+    } catch (error) {
+      throw new Error(
+        `PMID ${page.pmid}: its prepared study could not be read back from the store, nor parsed again: ${(error as Error).message}`,
+      );
+    }
+  }
+
+  /**
+   * Hard-links a published study page and its downloads; null when one is missing (the page is then
+   * rendered, replacing whatever was linked).
+   */
+  #link(
+    stageDir: string,
+    publishedDir: string,
+    pmid: string,
+    replace: boolean,
+  ): { files: number; bytes: number } | null {
     let bytes = 0;
     const paths = studyPagePaths(pmid);
     try {
-      for (const path of paths) bytes += linkSiteFile(stageDir, path, publishedDir);
+      for (const path of paths) bytes += linkSiteFile(stageDir, path, publishedDir, replace);
     } catch {
-      return false;
+      return null;
     }
-    result.files += paths.length;
-    result.bytes += bytes;
-    return true;
+    return { files: paths.length, bytes };
   }
 
   close(): void {

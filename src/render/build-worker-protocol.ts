@@ -1,6 +1,6 @@
 import type { DigestStudy } from '../search/index.ts';
 import type { TemplateSources } from './load-templates.ts';
-import type { PrepareJob, PrepareResult } from './prepare-study.ts';
+import type { PrepareJob, PrepareResult, RecordSource } from './prepare-study.ts';
 import type { StoredLocation } from './prepared-store.ts';
 import type { StudyMarks } from './refresh-history.ts';
 
@@ -14,13 +14,15 @@ export interface BuildWorkerInit {
   /** The staging folder the thread writes study pages into (null when only preparing). */
   stageDir: string | null;
   derivedCode: string;
+  summaryCode: string;
   full: boolean;
 }
 
 /**
- * Study pages to write: each rendered from its stored line, or, when `reuse` says its inputs are those of
+ * Study pages to write: each rendered from its stored line, or, when `link` says its inputs are those of
  * the published page, hard-linked from the published site. `linked`: the (slim) studies the pages show as
- * cards or link to; the pages' own studies are read back in full.
+ * cards or link to; the pages' own studies are read back in full. `replace`: the staging folder is a
+ * reused spare, whose files are unlinked before they are written or linked (never written into).
  */
 export interface RenderBatch {
   /** Sent with a thread's first batch. */
@@ -28,6 +30,7 @@ export interface RenderBatch {
   siteTitle: string;
   topicIds: string[];
   publishedDir: string | null;
+  replace: boolean;
   pages: RenderPage[];
   linked: DigestStudy[];
 }
@@ -36,9 +39,11 @@ export interface RenderPage extends StudyMarks {
   pmid: string;
   key: string;
   stored: StoredLocation | null;
+  /** Its record in the raw cache, parsed again if the stored line cannot be read back. */
+  source: RecordSource;
   fetchedAt: string;
   similar: string[];
-  reuse: boolean;
+  link: boolean;
 }
 
 export interface RenderBatchResult {
@@ -46,6 +51,8 @@ export interface RenderBatchResult {
   bytes: number;
   rendered: number;
   reused: number;
+  /** Bytes of each page's files, in the order of the batch's pages. */
+  sizes: number[];
 }
 
 export type BuildWorkerRequest =

@@ -8,6 +8,7 @@ import {
   type PreparedStore,
   preparedCodes,
   type StoredLocation,
+  summaryKey,
 } from './prepared-store.ts';
 import type { StudyMarks } from './refresh-history.ts';
 
@@ -27,12 +28,22 @@ export interface PreparePass {
   /** Records parsed now, and records whose tags, terms and citations were made now (the rest came from the store). */
   parsed: number;
   derived: number;
-  /** Where each prepared study's line is, by PMID (absent without a store). */
-  located: Map<string, { key: string; stored: StoredLocation | null }>;
+  /** Studies taken from their stored summaries (their records were not read). */
+  summarized: number;
+  /** Where each prepared study's line and summary are, and its record in the raw cache, by PMID. */
+  located: Map<string, LocatedStudy>;
   derivedCode: string;
   /** Makes the threads' lines durable and writes the store's index for the next build. */
   save(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface LocatedStudy {
+  key: string;
+  stored: StoredLocation | null;
+  summary: { key: string; stored: StoredLocation } | null;
+  /** The job that prepared it: where its XML is, to parse it again if its stored line cannot be read. */
+  job: PrepareJob;
 }
 
 /**
@@ -61,17 +72,25 @@ export async function prepareFromCache(
   }
   const jobs: PrepareJob[] = Object.entries(manifest.records)
     .sort(([a], [b]) => Number(a) - Number(b) || a.localeCompare(b))
-    .map(([pmid, entry]) => ({
-      pmid,
-      version: entry.version,
-      file: entry.file,
-      offset: entry.offset,
-      length: entry.length,
-      sha256: entry.sha256 ?? null,
-      fetchedAt: entry.fetchedAt,
-      stored: entry.sha256 ? (store?.get(`${pmid}.${entry.version}.${entry.sha256}`) ?? null) : null,
-      ...options.marks?.(pmid),
-    }));
+    .map(([pmid, entry]): PrepareJob => {
+      const key = entry.sha256 ? `${pmid}.${entry.version}.${entry.sha256}` : null;
+      const marks = options.marks?.(pmid);
+      const summary =
+        key === null ? null : summaryKey(key, codes.summary, { fetchedAt: entry.fetchedAt, ...marks });
+      return {
+        pmid,
+        version: entry.version,
+        file: entry.file,
+        offset: entry.offset,
+        length: entry.length,
+        sha256: entry.sha256 ?? null,
+        fetchedAt: entry.fetchedAt,
+        stored: key === null ? null : (store?.get(key) ?? null),
+        summaryKey: summary,
+        summary: summary === null ? null : (store?.get(summary) ?? null),
+        ...marks,
+      };
+    });
   const cores = Math.max(1, options.workers ?? availableParallelism());
   const inThread = cores === 1 || jobs.length < (options.minJobsForWorkers ?? 400);
   const batchSize = options.batchSize ?? 100;
@@ -85,6 +104,7 @@ export async function prepareFromCache(
         segment: `${run}-${t}.jsonl`,
         stageDir: options.stageDir ?? null,
         derivedCode: codes.derived,
+        summaryCode: codes.summary,
         full: options.full,
       },
       inThread,
@@ -95,13 +115,17 @@ export async function prepareFromCache(
     problems: [],
     parsed: 0,
     derived: 0,
+    summarized: 0,
     located: new Map(),
     derivedCode: codes.derived,
     async save() {
       await Promise.all(threads.map((thread) => thread.call({ type: 'sync' })));
       if (store === null) return;
       const live = new Map<string, StoredLocation>();
-      for (const { key, stored } of pass.located.values()) if (stored) live.set(key, stored);
+      for (const { key, stored, summary } of pass.located.values()) {
+        if (stored) live.set(key, stored);
+        if (stored && summary) live.set(summary.key, summary.stored);
+      }
       try {
         await store.save(live);
       } catch (error) {
@@ -115,6 +139,7 @@ export async function prepareFromCache(
   // Batches finish out of order; studies are handed on in order.
   const finished: (PrepareResult[] | undefined)[] = new Array(batches);
   let next = 0;
+  const jobOf = new Map(jobs.map((job) => [job.pmid, job]));
   const take = (result: PrepareResult) => {
     if ('error' in result) {
       pass.problems.push({
@@ -125,7 +150,13 @@ export async function prepareFromCache(
     }
     if (result.parsed) pass.parsed++;
     if (result.derivedMade) pass.derived++;
-    pass.located.set(result.pmid, { key: result.key, stored: result.stored });
+    if (result.summarized) pass.summarized++;
+    pass.located.set(result.pmid, {
+      key: result.key,
+      stored: result.stored,
+      summary: result.summary,
+      job: jobOf.get(result.pmid) as PrepareJob,
+    });
     options.each(result);
   };
   try {

@@ -6,12 +6,14 @@ import { parseRecordXml } from '../parse/index.ts';
 import type { StudyRecord } from '../records.ts';
 import { type DigestStudy, studyIndexTerms } from '../search/index.ts';
 import { tagStudy } from '../tag/index.ts';
-import type {
-  DerivedData,
-  PreparedLine,
-  SegmentReader,
-  SegmentWriter,
-  StoredLocation,
+import {
+  type DerivedData,
+  type PreparedLine,
+  type SegmentReader,
+  type SegmentWriter,
+  type StoredLocation,
+  type StudySummary,
+  summaryKey,
 } from './prepared-store.ts';
 import { applyMarks, type StudyMarks } from './refresh-history.ts';
 import { type StudyExportLines, studyExportLines } from './render-data-exports.ts';
@@ -32,6 +34,9 @@ export interface PrepareJob extends StudyMarks {
   sha256: string | null;
   fetchedAt: string;
   stored: StoredLocation | null;
+  /** The key of its summary when the SHA-256 is known, and where an earlier build stored that summary. */
+  summaryKey: string | null;
+  summary: StoredLocation | null;
 }
 
 export interface PreparedStudy {
@@ -44,6 +49,8 @@ export interface PreparedStudy {
   lines: StudyExportLines;
   /** Its stored line (null when there is no store). */
   stored: StoredLocation | null;
+  /** Its stored summary (null when there is none). */
+  summary: { key: string; stored: StoredLocation } | null;
   /** The cite box and downloads, only when the full record was asked for. */
   citations: StudyCitations | null;
   /** Hash of what a card showing this study shows: the keys of the pages that show it include it. */
@@ -51,6 +58,8 @@ export interface PreparedStudy {
   parsed: boolean;
   /** Tags, terms and citations made now (not read from the store). */
   derivedMade: boolean;
+  /** Taken from its stored summary, without reading its record. */
+  summarized: boolean;
 }
 
 export type PrepareResult = PreparedStudy | { pmid: string; error: string; code: string | null };
@@ -59,6 +68,7 @@ export type PrepareResult = PreparedStudy | { pmid: string; error: string; code:
 export interface PrepareContext {
   cacheDir: string;
   derivedCode: string;
+  summaryCode: string;
   reader: SegmentReader | null;
   writer: SegmentWriter | null;
   /** Return full records and citations (loadStudies) instead of slim studies (the site build). */
@@ -81,12 +91,30 @@ export function deriveStudy(record: StudyRecord, code: string): DerivedData {
 const decoder = new TextDecoder();
 
 /**
- * Prepare one record: read back from the store when its bytes and the code are unchanged, else parse
- * (or take the stored parse), tag, analyse and cite it and store the result. A bad record becomes a
- * reported problem, never a crash.
+ * Prepare one record: for the site build, its stored summary when its bytes, marks and the code are
+ * unchanged; else its stored line when its bytes and the code are unchanged, else parse (or take the
+ * stored parse), tag, analyse and cite it and store the result, and then its summary. A bad record
+ * becomes a reported problem, never a crash.
  */
 export function prepareStudy(job: PrepareJob, context: PrepareContext, raw: RawReader): PrepareResult {
   try {
+    if (!context.full && job.summary && job.summaryKey && job.stored && context.reader) {
+      const summary = context.reader.readSummary(job.summaryKey, job.summary);
+      if (summary !== undefined)
+        return {
+          pmid: job.pmid,
+          key: job.summaryKey.slice(0, job.summaryKey.lastIndexOf('.')),
+          study: summary.study,
+          lines: summary.lines,
+          stored: job.stored,
+          summary: { key: job.summaryKey, stored: job.summary },
+          citations: null,
+          card: summary.card,
+          parsed: false,
+          derivedMade: false,
+          summarized: true,
+        };
+    }
     let bytes: Buffer | null = null;
     let sha256 = job.sha256;
     if (sha256 === null) {
@@ -102,13 +130,7 @@ export function prepareStudy(job: PrepareJob, context: PrepareContext, raw: RawR
     if (line === undefined || line.derived.code !== context.derivedCode) {
       let record = line?.record;
       if (record === undefined) {
-        bytes ??= raw.read(job.file, job.offset, job.length);
-        const result = parseRecordXml(decoder.decode(bytes), { file: job.file, offset: job.offset });
-        if (result.kind === 'deletion')
-          return { pmid: job.pmid, error: 'the cache holds a DeleteCitation', code: null };
-        if (result.pmid !== job.pmid)
-          return { pmid: job.pmid, error: `the bytes hold PMID ${result.pmid}, not ${job.pmid}`, code: null };
-        record = result;
+        record = parseCachedRecord(job, raw, bytes);
         parsed = true;
       }
       line = { record, derived: deriveStudy(record, context.derivedCode) };
@@ -118,19 +140,33 @@ export function prepareStudy(job: PrepareJob, context: PrepareContext, raw: RawR
     if (stored === null) context.keep?.(key, line);
     const { record, derived } = line;
     const study = applyMarks({ record, tags: derived.tags, fetchedAt: job.fetchedAt }, job);
-    const slim = slimStudy(study);
+    const slim = { ...slimStudy(study), terms: derived.terms };
+    const lines = studyExportLines(study, derived.citations.files);
+    const card = createHash('sha1')
+      .update(JSON.stringify(studyCard(slim, '../..')))
+      .digest('base64');
+    let summary: PreparedStudy['summary'] = null;
+    if (context.full) {
+      // Not made here (the full studies are wanted), but still good for the next site build.
+      if (job.summaryKey && job.summary && stored === job.stored)
+        summary = { key: job.summaryKey, stored: job.summary };
+    } else if (context.writer && stored !== null) {
+      const made: StudySummary = { study: slim, card, lines };
+      const at = job.summaryKey ?? summaryKey(key, context.summaryCode, job);
+      summary = { key: at, stored: context.writer.append(at, made) };
+    }
     return {
       pmid: job.pmid,
       key,
-      study: { ...(context.full ? study : slim), terms: derived.terms },
-      lines: studyExportLines(study, derived.citations.files),
+      study: context.full ? { ...study, terms: derived.terms } : slim,
+      lines,
       stored,
+      summary,
       citations: context.full ? derived.citations : null,
-      card: createHash('sha1')
-        .update(JSON.stringify(studyCard(slim, '../..')))
-        .digest('base64'),
+      card,
       parsed,
       derivedMade,
+      summarized: false,
     };
   } catch (error) {
     return {
@@ -139,6 +175,18 @@ export function prepareStudy(job: PrepareJob, context: PrepareContext, raw: RawR
       code: isDigestError(error) ? error.code : null,
     };
   }
+}
+
+/** Where a record's XML is in the raw cache. */
+export type RecordSource = Pick<PrepareJob, 'pmid' | 'file' | 'offset' | 'length'>;
+
+/** Parses a cached record from its bytes (read now unless given); throws when they are not that record. */
+export function parseCachedRecord(job: RecordSource, raw: RawReader, bytes?: Buffer | null): StudyRecord {
+  const xml = decoder.decode(bytes ?? raw.read(job.file, job.offset, job.length));
+  const result = parseRecordXml(xml, { file: job.file, offset: job.offset });
+  if (result.kind === 'deletion') throw new Error('the cache holds a DeleteCitation');
+  if (result.pmid !== job.pmid) throw new Error(`the bytes hold PMID ${result.pmid}, not ${job.pmid}`);
+  return result;
 }
 
 /** Byte ranges of the raw cache's batch files, each file opened once. */

@@ -5,7 +5,13 @@
  *
  * Layout, under <cacheDir>/derived/prepared/:
  *   index.json          { layout, parser, entries: [[key, segment, offset, length, crc32]] }: this build's records
- *   <segment>.jsonl     lines `<key>\t<PreparedLine JSON>`, appended by one build worker each
+ *   <segment>.jsonl     lines `<key>\t<PreparedLine JSON>` and `<summary key>\t<StudySummary JSON>`,
+ *                       appended by one build worker each
+ *
+ * A study's summary is what the site build needs of it besides its own page (its slim study and search
+ * terms, its card's hash, its lines of the data exports), keyed by its record's key, what the runs said
+ * about it and the hash of the code that makes it: an unchanged study costs the build one small read,
+ * not a parse of its whole record and citations (docs/SCALING.md).
  *
  * Build workers append to their own segment (fsynced before the build ends); the main thread writes the
  * index last, atomically, and removes the segments it no longer names. A crash before that leaves the
@@ -14,17 +20,22 @@
  * tags, terms and citations; a tagging change re-tags from the stored record without parsing again.
  * Derived data: anything unreadable or failing its checksum is a miss, never an error.
  */
+
+import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, readSync, writeSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import writeFileAtomic from 'write-file-atomic';
 import type { StudyRecord } from '../records.ts';
+import type { DigestStudy } from '../search/index.ts';
 import type { StudyTags } from '../tag/index.ts';
 import { codeFingerprint } from './build-fingerprint.ts';
+import type { StudyMarks } from './refresh-history.ts';
+import type { StudyExportLines } from './render-data-exports.ts';
 import type { StudyCitations } from './study-citations.ts';
 
-export const PREPARED_STORE_LAYOUT = 1;
+export const PREPARED_STORE_LAYOUT = 2;
 
 /** Where a study's line is: byte range of its JSON (after the key and tab) and the JSON's CRC-32. */
 export interface StoredLocation {
@@ -47,20 +58,45 @@ export interface PreparedLine {
   derived: DerivedData;
 }
 
+/** What the site build needs of a study besides its own page (see the layout above). */
+export interface StudySummary {
+  /** The slim study (slim-study.ts) with its search terms. */
+  study: DigestStudy;
+  /** Hash of what a card showing this study shows. */
+  card: string;
+  lines: StudyExportLines;
+}
+
 type IndexEntry = [key: string, segment: string, offset: number, length: number, crc: number];
 
 /** The code hashes the store's entries are checked against. */
 export interface PreparedCodes {
   parser: string;
   derived: string;
+  /** Of the code that makes summaries: every stage after the parse (cards and export lines are render code). */
+  summary: string;
 }
 
 export async function preparedCodes(): Promise<PreparedCodes> {
-  const [parser, derived] = await Promise.all([
+  const [parser, derived, summary] = await Promise.all([
     codeFingerprint(['parse']),
     codeFingerprint(['tag', 'search', 'cite', 'render/study-citations.ts', 'render/prepare-study.ts']),
+    codeFingerprint(['tag', 'search', 'cite', 'render']),
   ]);
-  return { parser: parser.slice(0, 16), derived: derived.slice(0, 16) };
+  return { parser: parser.slice(0, 16), derived: derived.slice(0, 16), summary: summary.slice(0, 16) };
+}
+
+/**
+ * The store key of a study's summary: its record's key (PMID, version, SHA-256 of the XML) and a hash of
+ * the summary code, when it was fetched and what the runs said about it.
+ */
+export function summaryKey(
+  recordKey: string,
+  code: string,
+  study: StudyMarks & { fetchedAt: string },
+): string {
+  const marks = JSON.stringify([code, study.fetchedAt, study.withdrawn ?? null, study.noticedAt ?? null]);
+  return `${recordKey}.${createHash('sha1').update(marks).digest('base64url').slice(0, 16)}`;
 }
 
 /** The main thread's side: the index of the last build, and writing this build's. */
@@ -126,7 +162,7 @@ export class SegmentWriter {
     this.#fd = openSync(join(dir, name), 'a');
   }
 
-  append(key: string, line: PreparedLine): StoredLocation {
+  append(key: string, line: PreparedLine | StudySummary): StoredLocation {
     const json = Buffer.from(JSON.stringify(line));
     const head = Buffer.from(`${key}\t`, 'latin1');
     const offset = this.#offset + head.length;
@@ -143,6 +179,8 @@ export class SegmentWriter {
 
 const NEWLINE = Buffer.from('\n');
 
+const pmidOf = (key: string) => key.slice(0, key.indexOf('.'));
+
 /** Reads stored lines back (a build worker's side); open segments are kept until close(). */
 export class SegmentReader {
   readonly #dir: string;
@@ -154,6 +192,19 @@ export class SegmentReader {
 
   /** The line at `at`, or undefined when it is missing, short or fails its checksum. */
   read(key: string, at: StoredLocation): PreparedLine | undefined {
+    const line = this.#json(key, at) as PreparedLine | undefined;
+    return line?.record?.pmid === pmidOf(key) ? line : undefined;
+  }
+
+  /** The summary at `at`, or undefined when it is missing, short or fails its checksum. */
+  readSummary(key: string, at: StoredLocation): StudySummary | undefined {
+    const summary = this.#json(key, at) as StudySummary | undefined;
+    return summary?.study?.record?.pmid === pmidOf(key) && typeof summary.lines?.jsonl === 'string'
+      ? summary
+      : undefined;
+  }
+
+  #json(key: string, at: StoredLocation): unknown {
     try {
       let fd = this.#fds.get(at.segment);
       if (fd === undefined) {
@@ -166,8 +217,7 @@ export class SegmentReader {
       if (bytes.toString('latin1', 0, head) !== `${key}\t`) return undefined;
       const json = bytes.subarray(head);
       if (crc32(json) !== at.crc) return undefined;
-      const line = JSON.parse(json.toString('utf8')) as PreparedLine;
-      return line.record?.pmid === key.slice(0, key.indexOf('.')) ? line : undefined;
+      return JSON.parse(json.toString('utf8'));
     } catch {
       return undefined;
     }

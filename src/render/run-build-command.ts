@@ -64,7 +64,9 @@ export async function runBuildCommand(options: BuildCommandOptions): Promise<num
     // Templates and the browser bundle (esbuild, its own process) get ready while the records are prepared.
     const assets = Promise.all([loadTemplates(), bundleAssets()]);
     assets.catch(() => {});
-    const stage = await openStagedSite(options.outDir);
+    // The site published before the current one is kept as a spare (below) and written into next time:
+    // a weekly build then rewrites only the pages that changed (docs/SCALING.md).
+    const stage = await openStagedSite(options.outDir, { reuseSpare: true });
     let built: StreamedBuildResult;
     try {
       built = await buildSiteFromCache(
@@ -78,9 +80,9 @@ export async function runBuildCommand(options: BuildCommandOptions): Promise<num
           siteUrl,
           siteTitle,
           assets,
-          onPrepared: ({ studies, parsed, derived }) =>
+          onPrepared: ({ studies, parsed, derived, summarized }) =>
             stderr.write(
-              `build: prepared ${studies} studies (${studies - parsed} parsed and ${studies - derived} tagged earlier) in ${elapsed()}\n`,
+              `build: prepared ${studies} studies (${studies - parsed} parsed and ${studies - derived} tagged earlier, ${summarized} unchanged since) in ${elapsed()}\n`,
             ),
         },
         stage,
@@ -101,7 +103,7 @@ export async function runBuildCommand(options: BuildCommandOptions): Promise<num
     stderr.write(
       `build: wrote ${built.rendered} study pages and kept ${built.reused} unchanged in ${elapsed()}\n`,
     );
-    const published = await stage.publish({ removeOld: 'background' });
+    const published = await stage.publish({ removeOld: 'spare' });
     const onTopic = built.studies.filter((s) => s.tags.relevance.id === 'on-topic').length;
     stderr.write(
       `build: published ${published.files} files (${(published.bytes / 1e6).toFixed(1)} MB) to ${published.outDir}: ` +

@@ -4,7 +4,7 @@
  * main thread and writes study pages on its worker threads. Then incremental rebuilds: an unchanged page
  * is hard-linked from the published site, and a change re-renders exactly the pages it shows on.
  */
-import { mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -59,7 +59,8 @@ describe('streaming build', () => {
     const [templates, scripts] = await Promise.all([loadTemplates(), bundleAssets()]);
     const siteDir = join(await mkdtemp(join(tmpdir(), 'digest-streamed-')), 'site');
     const build = async (h: RefreshHistory) => {
-      const stage = await openStagedSite(siteDir);
+      // As `evidence-digest build` does: write into the spare, keep the replaced site as the next spare.
+      const stage = await openStagedSite(siteDir, { reuseSpare: true });
       const result = await buildSiteFromCache(
         {
           cacheDir,
@@ -75,9 +76,10 @@ describe('streaming build', () => {
         stage,
         { workers: 2, minJobsForWorkers: 1, batchSize: 50 },
       );
-      await stage.publish();
+      await stage.publish({ removeOld: 'spare' });
       return result;
     };
+    const spareDir = join(siteDir, '..', '.site.spare');
     const inMemory = (h: RefreshHistory) =>
       buildSite(
         testSiteInput(loaded, { studies: markStudies(loaded.studies, h), history: h }),
@@ -98,13 +100,24 @@ describe('streaming build', () => {
       'Withdrawn from the digest</strong> on 15 March 2027: deleted from PubMed.',
     );
 
-    // Nothing changed: every study page and download is the published file, linked, not written again.
+    // Nothing changed: every study page and download is the published file, linked, not written again,
+    // and every study comes from its stored summary, without its record being read.
     const page = join(siteDir, `studies/${onTopic[0]?.record.pmid}/index.html`);
     const before = await stat(page);
     const second = await build(history);
-    expect(second).toMatchObject({ rendered: 0, reused: loaded.studies.length, parsed: 0, derived: 0 });
+    expect(second).toMatchObject({
+      rendered: 0,
+      reused: loaded.studies.length,
+      parsed: 0,
+      derived: 0,
+      summarized: loaded.studies.length,
+    });
     expect((await stat(page)).ino).toBe(before.ino);
     expectSameSite(await siteOnDisk(siteDir), expected);
+    // The first site is now the spare, sharing its unchanged files with the published one.
+    expect((await stat(join(spareDir, `studies/${onTopic[0]?.record.pmid}/index.html`))).ino).toBe(
+      before.ino,
+    );
 
     // One more study withdrawn: its page changes, and so do the pages that show it as a similar study.
     const another = onTopic[3]?.record.pmid ?? '';
@@ -115,6 +128,13 @@ describe('streaming build', () => {
         [another]: { at: '2027-03-22T06:00:00.000Z', reason: 'deleted from PubMed' },
       },
     };
+    // This build is written into the spare (the first site): litter there that this build does not
+    // write (an index shard of an older site, a study no longer in the cache) must not survive it.
+    await writeFile(join(spareDir, 'search/stale-shard.bin'), 'old');
+    await mkdir(join(spareDir, 'studies/999999999'), { recursive: true });
+    await writeFile(join(spareDir, 'studies/999999999/index.html'), 'a study no longer in the cache');
+    await mkdir(join(spareDir, 'topics/gone'), { recursive: true });
+    await writeFile(join(spareDir, 'topics/gone/index.html'), 'a topic no longer in the rules');
     const third = await build(changed);
     const after = inMemory(changed);
     expectSameSite(await siteOnDisk(siteDir), after);
@@ -125,5 +145,36 @@ describe('streaming build', () => {
     expect(pagesChanged).toContain(`studies/${another}/index.html`);
     expect(third.rendered).toBe(pagesChanged.length);
     expect(third.reused).toBe(loaded.studies.length - pagesChanged.length);
+    // The second site (now the spare) kept the bytes it was published with: nothing wrote into a file
+    // the two sites shared.
+    expectSameSite(await siteOnDisk(spareDir), expected);
+
+    // Built again: the spare (the second site) lacks the changed page, the published one has it, but
+    // without one of its downloads (lost, say). The page is rendered again instead, though its stored
+    // line no longer reads back (the store is derived data: it is parsed again), and the published
+    // files that were linked before the missing one are replaced, not written into.
+    const store = join(cacheDir, 'derived', 'prepared');
+    const index = JSON.parse(await readFile(join(store, 'index.json'), 'utf8')) as {
+      entries: [string, string, number, number, number][];
+    };
+    const line = index.entries.find(([key]) => key.startsWith(`${another}.`) && key.split('.').length === 3);
+    if (line === undefined) throw new Error(`no stored line for PMID ${another}`);
+    const bytes = await readFile(join(store, line[1]));
+    bytes[line[2] + 20] = (bytes[line[2] + 20] as number) ^ 0x01;
+    await writeFile(join(store, line[1]), bytes);
+    await rm(join(siteDir, `studies/${another}/citation.json`));
+    const fourth = await build(changed);
+    expect(fourth).toMatchObject({
+      rendered: pagesChanged.length,
+      reused: loaded.studies.length - pagesChanged.length,
+      parsed: 0,
+      summarized: loaded.studies.length,
+    });
+    expectSameSite(await siteOnDisk(siteDir), after);
+    // The third site, now the spare, is as it was published, less the download removed above.
+    const thirdSite = new Map(after);
+    thirdSite.delete(`studies/${another}/citation.json`);
+    expectSameSite(await siteOnDisk(spareDir), thirdSite);
+    expect((await readdir(join(siteDir, '..'))).sort()).toEqual(['.site.spare', 'site']);
   }, 180_000);
 });
