@@ -316,7 +316,7 @@ class AppendFiles {
   readonly #dir: string;
   readonly #replace: boolean;
   readonly #written: Set<string>;
-  readonly #open = new Map<string, { fd: number; chunks: string[]; size: number }>();
+  readonly #open = new Map<string, { fd: number; chunks: Uint8Array[]; size: number }>();
   files = 0;
   bytes = 0;
 
@@ -326,7 +326,7 @@ class AppendFiles {
     this.#written = written;
   }
 
-  write(path: string, chunk: string): void {
+  write(path: string, chunk: string | Uint8Array): void {
     let file = this.#open.get(path);
     if (file === undefined) {
       writeSiteFile(this.#dir, path, '', this.#replace);
@@ -335,13 +335,14 @@ class AppendFiles {
       this.#open.set(path, file);
       this.files++;
     }
-    file.chunks.push(chunk);
-    file.size += chunk.length;
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    file.chunks.push(bytes);
+    file.size += bytes.length;
     if (file.size > 1 << 20) this.#flush(file);
   }
 
-  #flush(file: { fd: number; chunks: string[]; size: number }): void {
-    if (file.size > 0) this.bytes += writeSync(file.fd, file.chunks.join(''));
+  #flush(file: { fd: number; chunks: Uint8Array[]; size: number }): void {
+    if (file.size > 0) this.bytes += writeSync(file.fd, Buffer.concat(file.chunks, file.size));
     file.chunks = [];
     file.size = 0;
   }

@@ -46,6 +46,25 @@ export class BuildWork {
     return jobs.map((job) => prepareStudy(job, this.#context, this.#raw));
   }
 
+  /**
+   * Moves a batch's export bytes into one new buffer, which a worker transfers to the main thread instead
+   * of copying (a 100,000-study build hands over about a gigabyte of them).
+   */
+  static packExportBytes(results: PrepareResult[]): ArrayBuffer {
+    let total = 0;
+    for (const result of results) if (!('error' in result)) total += result.lines.bytes.length;
+    const buffer = new ArrayBuffer(total);
+    let at = 0;
+    for (const result of results) {
+      if ('error' in result) continue;
+      const view = new Uint8Array(buffer, at, result.lines.bytes.length);
+      view.set(result.lines.bytes);
+      result.lines.bytes = view;
+      at += view.length;
+    }
+    return buffer;
+  }
+
   /** Makes this thread's stored lines durable: the store's index may name them after this. */
   sync(): void {
     this.#context.writer?.close();

@@ -12,10 +12,13 @@ const work = new BuildWork(workerData as BuildWorkerInit);
 
 port.on('message', (request: BuildWorkerRequest) => {
   let reply: BuildWorkerReply;
+  const transfer: ArrayBuffer[] = [];
   try {
-    if (request.type === 'prepare')
-      reply = { type: 'prepared', id: request.id, results: work.prepare(request.jobs) };
-    else if (request.type === 'render')
+    if (request.type === 'prepare') {
+      const results = work.prepare(request.jobs);
+      transfer.push(BuildWork.packExportBytes(results));
+      reply = { type: 'prepared', id: request.id, results };
+    } else if (request.type === 'render')
       reply = { type: 'rendered', id: request.id, result: work.render(request.batch) };
     else {
       work.sync();
@@ -24,5 +27,5 @@ port.on('message', (request: BuildWorkerRequest) => {
   } catch (error) {
     reply = { type: 'failed', message: error instanceof Error ? error.message : String(error) };
   }
-  port.postMessage(reply);
+  port.postMessage(reply, transfer);
 });

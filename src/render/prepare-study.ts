@@ -16,7 +16,7 @@ import {
   summaryKey,
 } from './prepared-store.ts';
 import { applyMarks, type StudyMarks } from './refresh-history.ts';
-import { type StudyExportLines, studyExportLines } from './render-data-exports.ts';
+import { type ExportBytes, exportBytes, studyExportLines } from './render-data-exports.ts';
 import { slimStudy } from './slim-study.ts';
 import { studyCard } from './study-card.ts';
 import type { StudyCitations } from './study-citations.ts';
@@ -46,7 +46,7 @@ export interface PreparedStudy {
   /** The study with its search terms: slim (slim-study.ts) unless the full record was asked for. */
   study: DigestStudy;
   /** Its lines of the data exports. */
-  lines: StudyExportLines;
+  lines: ExportBytes;
   /** Its stored line (null when there is no store). */
   stored: StoredLocation | null;
   /** Its stored summary (null when there is none). */
@@ -141,7 +141,7 @@ export function prepareStudy(job: PrepareJob, context: PrepareContext, raw: RawR
     const { record, derived } = line;
     const study = applyMarks({ record, tags: derived.tags, fetchedAt: job.fetchedAt }, job);
     const slim = { ...slimStudy(study), terms: derived.terms };
-    const lines = studyExportLines(study, derived.citations.files);
+    const lines = exportBytes(studyExportLines(study, derived.citations.files));
     const card = createHash('sha1')
       .update(JSON.stringify(studyCard(slim, '../..')))
       .digest('base64');
@@ -153,7 +153,7 @@ export function prepareStudy(job: PrepareJob, context: PrepareContext, raw: RawR
     } else if (context.writer && stored !== null) {
       const made: StudySummary = { study: slim, card, lines };
       const at = job.summaryKey ?? summaryKey(key, context.summaryCode, job);
-      summary = { key: at, stored: context.writer.append(at, made) };
+      summary = { key: at, stored: context.writer.appendSummary(at, made) };
     }
     return {
       pmid: job.pmid,

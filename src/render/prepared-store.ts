@@ -5,13 +5,15 @@
  *
  * Layout, under <cacheDir>/derived/prepared/:
  *   index.json          { layout, parser, entries: [[key, segment, offset, length, crc32]] }: this build's records
- *   <segment>.jsonl     lines `<key>\t<PreparedLine JSON>` and `<summary key>\t<StudySummary JSON>`,
+ *   <segment>.jsonl     lines `<key>\t<PreparedLine JSON>` and `<summary key>\t<StudySummary JSON>\n<export bytes>`,
  *                       appended by one build worker each
  *
  * A study's summary is what the site build needs of it besides its own page (its slim study and search
  * terms, its card's hash, its lines of the data exports), keyed by its record's key, what the runs said
  * about it and the hash of the code that makes it: an unchanged study costs the build one small read,
- * not a parse of its whole record and citations (docs/SCALING.md).
+ * not a parse of its whole record and citations (docs/SCALING.md). The export lines are stored as the
+ * UTF-8 bytes the exports are made of, so they go from the store to the export files without becoming
+ * strings on the way.
  *
  * Build workers append to their own segment (fsynced before the build ends); the main thread writes the
  * index last, atomically, and removes the segments it no longer names. A crash before that leaves the
@@ -32,7 +34,7 @@ import type { DigestStudy } from '../search/index.ts';
 import type { StudyTags } from '../tag/index.ts';
 import { codeFingerprint } from './build-fingerprint.ts';
 import type { StudyMarks } from './refresh-history.ts';
-import type { StudyExportLines } from './render-data-exports.ts';
+import type { ExportBytes } from './render-data-exports.ts';
 import type { StudyCitations } from './study-citations.ts';
 
 export const PREPARED_STORE_LAYOUT = 2;
@@ -64,7 +66,7 @@ export interface StudySummary {
   study: DigestStudy;
   /** Hash of what a card showing this study shows. */
   card: string;
-  lines: StudyExportLines;
+  lines: ExportBytes;
 }
 
 type IndexEntry = [key: string, segment: string, offset: number, length: number, crc: number];
@@ -162,13 +164,26 @@ export class SegmentWriter {
     this.#fd = openSync(join(dir, name), 'a');
   }
 
-  append(key: string, line: PreparedLine | StudySummary): StoredLocation {
-    const json = Buffer.from(JSON.stringify(line));
+  append(key: string, line: PreparedLine): StoredLocation {
+    return this.#append(key, [Buffer.from(JSON.stringify(line))]);
+  }
+
+  /** A summary: its JSON (with the export lines' sizes), a newline, then the export lines' bytes. */
+  appendSummary(key: string, { study, card, lines }: StudySummary): StoredLocation {
+    return this.#append(key, [
+      Buffer.from(JSON.stringify({ study, card, sizes: lines.sizes })),
+      NEWLINE,
+      lines.bytes,
+    ]);
+  }
+
+  #append(key: string, parts: Uint8Array[]): StoredLocation {
+    const entry = Buffer.concat(parts);
     const head = Buffer.from(`${key}\t`, 'latin1');
     const offset = this.#offset + head.length;
-    writeSync(this.#fd, Buffer.concat([head, json, NEWLINE]));
-    this.#offset += head.length + json.length + 1;
-    return { segment: this.name, offset, length: json.length, crc: crc32(json) };
+    writeSync(this.#fd, Buffer.concat([head, entry, NEWLINE]));
+    this.#offset += head.length + entry.length + 1;
+    return { segment: this.name, offset, length: entry.length, crc: crc32(entry) };
   }
 
   close(): void {
@@ -192,35 +207,49 @@ export class SegmentReader {
 
   /** The line at `at`, or undefined when it is missing, short or fails its checksum. */
   read(key: string, at: StoredLocation): PreparedLine | undefined {
-    const line = this.#json(key, at) as PreparedLine | undefined;
-    return line?.record?.pmid === pmidOf(key) ? line : undefined;
-  }
-
-  /** The summary at `at`, or undefined when it is missing, short or fails its checksum. */
-  readSummary(key: string, at: StoredLocation): StudySummary | undefined {
-    const summary = this.#json(key, at) as StudySummary | undefined;
-    return summary?.study?.record?.pmid === pmidOf(key) && typeof summary.lines?.jsonl === 'string'
-      ? summary
-      : undefined;
-  }
-
-  #json(key: string, at: StoredLocation): unknown {
     try {
-      let fd = this.#fds.get(at.segment);
-      if (fd === undefined) {
-        fd = openSync(join(this.#dir, at.segment), 'r');
-        this.#fds.set(at.segment, fd);
-      }
-      const head = Buffer.byteLength(`${key}\t`, 'latin1');
-      const bytes = Buffer.allocUnsafe(at.length + head);
-      if (readSync(fd, bytes, 0, bytes.length, at.offset - head) !== bytes.length) return undefined;
-      if (bytes.toString('latin1', 0, head) !== `${key}\t`) return undefined;
-      const json = bytes.subarray(head);
-      if (crc32(json) !== at.crc) return undefined;
-      return JSON.parse(json.toString('utf8'));
+      const bytes = this.#entry(key, at);
+      const line = bytes && (JSON.parse(bytes.toString('utf8')) as PreparedLine);
+      return line?.record?.pmid === pmidOf(key) ? line : undefined;
     } catch {
       return undefined;
     }
+  }
+
+  /** The summary at `at`, or undefined when it is missing, short, fails its checksum or does not add up. */
+  readSummary(key: string, at: StoredLocation): StudySummary | undefined {
+    try {
+      const bytes = this.#entry(key, at);
+      const split = bytes?.indexOf(0x0a) ?? -1;
+      if (bytes === undefined || split < 0) return undefined;
+      const { study, card, sizes } = JSON.parse(bytes.toString('utf8', 0, split)) as Omit<
+        StudySummary,
+        'lines'
+      > & { sizes: number[] };
+      const lines = { bytes: bytes.subarray(split + 1), sizes };
+      return study?.record?.pmid === pmidOf(key) &&
+        Array.isArray(sizes) &&
+        sizes.reduce((sum, size) => sum + size, 0) === lines.bytes.length
+        ? { study, card, lines }
+        : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The bytes of the entry at `at` after its key, when the key and checksum match. */
+  #entry(key: string, at: StoredLocation): Buffer | undefined {
+    let fd = this.#fds.get(at.segment);
+    if (fd === undefined) {
+      fd = openSync(join(this.#dir, at.segment), 'r');
+      this.#fds.set(at.segment, fd);
+    }
+    const head = Buffer.byteLength(`${key}\t`, 'latin1');
+    const bytes = Buffer.allocUnsafe(at.length + head);
+    if (readSync(fd, bytes, 0, bytes.length, at.offset - head) !== bytes.length) return undefined;
+    if (bytes.toString('latin1', 0, head) !== `${key}\t`) return undefined;
+    const entry = bytes.subarray(head);
+    return crc32(entry) === at.crc ? entry : undefined;
   }
 
   close(): void {

@@ -13,6 +13,37 @@ export interface StudyExportLines {
   bib: string;
 }
 
+/**
+ * A study's export lines as the UTF-8 bytes the exports are made of, one after the other: its JSONL line
+ * with the newline, CSV row, RIS record, BibTeX entry; `sizes` their byte lengths. What build threads hand
+ * the main thread (in one transferred buffer per batch) and the prepared-study store keeps.
+ */
+export interface ExportBytes {
+  bytes: Uint8Array;
+  sizes: number[];
+}
+
+const utf8 = new TextEncoder();
+
+export function exportBytes(lines: StudyExportLines): ExportBytes {
+  const parts = [`${lines.jsonl}\n`, lines.csv, lines.ris, lines.bib].map((text) => utf8.encode(text));
+  return { bytes: Buffer.concat(parts), sizes: parts.map((part) => part.length) };
+}
+
+type ExportChunks = Record<keyof StudyExportLines, string | Uint8Array>;
+
+function chunksOf(lines: StudyExportLines | ExportBytes): ExportChunks {
+  if (!('bytes' in lines)) return { ...lines, jsonl: `${lines.jsonl}\n` };
+  const [jsonl = 0, csv = 0, ris = 0, bib = 0] = lines.sizes;
+  const at = (from: number, size: number) => lines.bytes.subarray(from, from + size);
+  return {
+    jsonl: at(0, jsonl),
+    csv: at(jsonl, csv),
+    ris: at(jsonl + csv, ris),
+    bib: at(jsonl + csv + ris, bib),
+  };
+}
+
 const CSV_OPTIONS = { record_delimiter: 'windows' } as const;
 
 const CSV_HEADER = [
@@ -91,13 +122,14 @@ export function studyExportLines(
 
 /**
  * Appends studies' export lines, in order, to the four data exports (and to any citation lists, such as a
- * topic's), without holding any study's record: the streaming build feeds it what its workers made.
+ * topic's), without holding any study's record: the streaming build feeds it what its workers made, as
+ * bytes; the in-memory build as strings.
  */
 export class DataExportWriter {
-  readonly #write: (path: string, chunk: string) => void;
+  readonly #write: (path: string, chunk: string | Uint8Array) => void;
   #started = new Set<string>();
 
-  constructor(write: (path: string, chunk: string) => void) {
+  constructor(write: (path: string, chunk: string | Uint8Array) => void) {
     this.#write = write;
     write('data/studies.jsonl', '');
     write('data/studies.csv', CSV_HEAD);
@@ -106,11 +138,12 @@ export class DataExportWriter {
   }
 
   /** The full exports hold every study; the citation lists only the on-topic ones (and `lists`, e.g. topics). */
-  add(study: Pick<DigestStudy, 'tags'>, lines: StudyExportLines, lists: string[] = []): void {
-    this.#write('data/studies.jsonl', `${lines.jsonl}\n`);
-    this.#write('data/studies.csv', lines.csv);
-    if (study.tags.relevance.id === 'on-topic') this.cite('data/citations', lines);
-    for (const list of lists) this.cite(list, lines);
+  add(study: Pick<DigestStudy, 'tags'>, lines: StudyExportLines | ExportBytes, lists: string[] = []): void {
+    const chunks = chunksOf(lines);
+    this.#write('data/studies.jsonl', chunks.jsonl);
+    this.#write('data/studies.csv', chunks.csv);
+    if (study.tags.relevance.id === 'on-topic') this.#cite('data/citations', chunks);
+    for (const list of lists) this.#cite(list, chunks);
   }
 
   /** Starts `base`.ris and `base`.bib empty, so a list no study belongs in still exists. */
@@ -121,20 +154,35 @@ export class DataExportWriter {
   }
 
   /** `base`.ris and `base`.bib: RIS records follow each other, BibTeX entries are a line apart. */
-  cite(base: string, lines: Pick<StudyExportLines, 'ris' | 'bib'>): void {
+  #cite(base: string, chunks: Pick<ExportChunks, 'ris' | 'bib'>): void {
     const first = !this.#started.has(base);
     this.#started.add(base);
-    this.#write(`${base}.ris`, lines.ris);
-    this.#write(`${base}.bib`, first ? lines.bib : `\n${lines.bib}`);
+    this.#write(`${base}.ris`, chunks.ris);
+    if (!first) this.#write(`${base}.bib`, '\n');
+    this.#write(`${base}.bib`, chunks.bib);
   }
+}
+
+/** Appends export chunks to strings in memory (the in-memory builds). */
+export function appendToText(
+  get: (path: string) => string,
+  set: (path: string, text: string) => void,
+): (path: string, chunk: string | Uint8Array) => void {
+  const decoder = new TextDecoder();
+  return (path, chunk) => set(path, get(path) + (typeof chunk === 'string' ? chunk : decoder.decode(chunk)));
 }
 
 /** The full data exports of `studies`, in memory (buildSite): the same bytes the streaming build appends. */
 export function renderDataExports(studies: DigestStudy[]): Record<string, string> {
   const files: Record<string, string> = {};
-  const writer = new DataExportWriter((path, chunk) => {
-    files[path] = (files[path] ?? '') + chunk;
-  });
+  const writer = new DataExportWriter(
+    appendToText(
+      (path) => files[path] ?? '',
+      (path, text) => {
+        files[path] = text;
+      },
+    ),
+  );
   for (const study of studies) writer.add(study, studyExportLines(study));
   return files;
 }
