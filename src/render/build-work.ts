@@ -47,20 +47,27 @@ export class BuildWork {
   }
 
   /**
-   * Moves a batch's export bytes into one new buffer, which a worker transfers to the main thread instead
-   * of copying (a 100,000-study build hands over about a gigabyte of them).
+   * Moves a batch's bytes (export lines, summaries' JSON) into one new buffer, which a worker transfers
+   * to the main thread instead of copying (a 100,000-study build hands over about 1.5 GB of them).
    */
-  static packExportBytes(results: PrepareResult[]): ArrayBuffer {
+  static packBytes(results: PrepareResult[]): ArrayBuffer {
     let total = 0;
-    for (const result of results) if (!('error' in result)) total += result.lines.bytes.length;
-    const buffer = new ArrayBuffer(total);
-    let at = 0;
     for (const result of results) {
       if ('error' in result) continue;
-      const view = new Uint8Array(buffer, at, result.lines.bytes.length);
-      view.set(result.lines.bytes);
-      result.lines.bytes = view;
-      at += view.length;
+      total += result.lines.bytes.length + ('head' in result ? result.head.length : 0);
+    }
+    const buffer = new ArrayBuffer(total);
+    let at = 0;
+    const move = (bytes: Uint8Array) => {
+      const view = new Uint8Array(buffer, at, bytes.length);
+      view.set(bytes);
+      at += bytes.length;
+      return view;
+    };
+    for (const result of results) {
+      if ('error' in result) continue;
+      result.lines.bytes = move(result.lines.bytes);
+      if ('head' in result) result.head = move(result.head);
     }
     return buffer;
   }

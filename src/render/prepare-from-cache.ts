@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import type { Manifest } from '../cache/raw-cache.ts';
 import { type BuildThread, runOnThreads, startBuildThread } from './build-threads.ts';
-import type { PreparedStudy, PrepareJob, PrepareResult } from './prepare-study.ts';
+import { fromSent, type PreparedStudy, type PrepareJob, type PrepareResult } from './prepare-study.ts';
 import {
   openPreparedStore,
   type PreparedStore,
@@ -140,14 +140,15 @@ export async function prepareFromCache(
   const finished: (PrepareResult[] | undefined)[] = new Array(batches);
   let next = 0;
   const jobOf = new Map(jobs.map((job) => [job.pmid, job]));
-  const take = (result: PrepareResult) => {
-    if ('error' in result) {
+  const take = (sent: PrepareResult) => {
+    if ('error' in sent) {
       pass.problems.push({
-        pmid: result.pmid,
-        message: `${result.code ? `[${result.code}] ` : ''}${result.error}`,
+        pmid: sent.pmid,
+        message: `${sent.code ? `[${sent.code}] ` : ''}${sent.error}`,
       });
       return;
     }
+    const result = 'head' in sent ? fromSent(sent) : sent;
     if (result.parsed) pass.parsed++;
     if (result.derivedMade) pass.derived++;
     if (result.summarized) pass.summarized++;

@@ -69,6 +69,11 @@ export interface StudySummary {
   lines: ExportBytes;
 }
 
+/** A summary's JSON: its study and card, and the sizes of its export lines (stored after it). */
+export function summaryHead(study: DigestStudy, card: string, lines: ExportBytes): Uint8Array {
+  return Buffer.from(JSON.stringify({ study, card, sizes: lines.sizes }));
+}
+
 type IndexEntry = [key: string, segment: string, offset: number, length: number, crc: number];
 
 /** The code hashes the store's entries are checked against. */
@@ -168,13 +173,9 @@ export class SegmentWriter {
     return this.#append(key, [Buffer.from(JSON.stringify(line))]);
   }
 
-  /** A summary: its JSON (with the export lines' sizes), a newline, then the export lines' bytes. */
-  appendSummary(key: string, { study, card, lines }: StudySummary): StoredLocation {
-    return this.#append(key, [
-      Buffer.from(JSON.stringify({ study, card, sizes: lines.sizes })),
-      NEWLINE,
-      lines.bytes,
-    ]);
+  /** A summary: its JSON (summaryHead), a newline, then the export lines' bytes. */
+  appendSummary(key: string, head: Uint8Array, lines: ExportBytes): StoredLocation {
+    return this.#append(key, [head, NEWLINE, lines.bytes]);
   }
 
   #append(key: string, parts: Uint8Array[]): StoredLocation {
@@ -216,8 +217,11 @@ export class SegmentReader {
     }
   }
 
-  /** The summary at `at`, or undefined when it is missing, short, fails its checksum or does not add up. */
-  readSummary(key: string, at: StoredLocation): StudySummary | undefined {
+  /**
+   * The summary at `at` with its JSON's bytes (`head`), or undefined when it is missing, short, fails
+   * its checksum or does not add up.
+   */
+  readSummary(key: string, at: StoredLocation): (StudySummary & { head: Uint8Array }) | undefined {
     try {
       const bytes = this.#entry(key, at);
       const split = bytes?.indexOf(0x0a) ?? -1;
@@ -230,7 +234,7 @@ export class SegmentReader {
       return study?.record?.pmid === pmidOf(key) &&
         Array.isArray(sizes) &&
         sizes.reduce((sum, size) => sum + size, 0) === lines.bytes.length
-        ? { study, card, lines }
+        ? { study, card, lines, head: bytes.subarray(0, split) }
         : undefined;
     } catch {
       return undefined;

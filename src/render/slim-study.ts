@@ -7,7 +7,8 @@ const LISTED_AUTHORS = 3;
 
 /**
  * The part of a study every page but its own needs: cards, feeds, facets, similar-study features and the
- * search rows, without the abstract's full text, the other abstracts and all but the first authors. A
+ * search rows, without the abstract's full text, the other abstracts, all but the first authors, MeSH
+ * qualifiers and the dates no list shows. A
  * 100,000-study build keeps these for every study on its main thread, and the full records nowhere; the
  * pages made from a slim study are byte for byte the pages made from the full one (tests/render).
  */
@@ -25,6 +26,9 @@ function slimRecord(record: StudyRecord): StudyRecord {
     abstract: text === '' ? [] : [{ label: null, category: null, text, html: '' }],
     otherAbstracts: [],
     authors: record.authors.slice(0, LISTED_AUTHORS).map((author) => ({ ...author, affiliations: [] })),
+    // Lists and feeds sort by the entrez date; similar studies match on descriptors.
+    dates: { entrez: record.dates.entrez, pubmed: record.dates.pubmed, medline: null, revised: null },
+    mesh: record.mesh.map((heading) => ({ ...heading, qualifiers: [] })),
     book: record.book ? { ...record.book, editors: [] } : record.book,
   };
 }
