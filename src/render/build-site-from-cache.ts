@@ -9,7 +9,7 @@ import { writeSiteFile } from '../publish/index.ts';
 import type { DigestStudy } from '../search/index.ts';
 import type { TagRuleSet } from '../tag/index.ts';
 import { siteCodeFingerprint } from './build-fingerprint.ts';
-import { citationLists, searchable, siteFilesBesideStudies, topicCitations } from './build-site.ts';
+import { citationLists, siteFilesBesideStudies, topicCitations } from './build-site.ts';
 import { runOnThreads } from './build-threads.ts';
 import type { RenderBatch, RenderPage } from './build-worker-protocol.ts';
 import { findSimilar } from './find-similar.ts';
@@ -18,7 +18,6 @@ import { type PrepareOptions, prepareFromCache } from './prepare-from-cache.ts';
 import { marksFor, type RefreshHistory } from './refresh-history.ts';
 import { DataExportWriter } from './render-data-exports.ts';
 import { studyPagePaths } from './render-study-page.ts';
-import { buildSearchIndexOnThread } from './search-index-thread.ts';
 import { siteFacts } from './site-facts.ts';
 import type { SiteInput } from './site-input.ts';
 
@@ -84,20 +83,16 @@ export async function buildSiteFromCache(
   for (const topic of topicIds) exports.touch(topicCitations(topic));
   const studies: DigestStudy[] = [];
   const cards = new Map<string, string>();
-  // Each searchable study's index entry (JSON bytes from the build threads): the main thread never
-  // parses the studies' terms; the index is built on a thread of its own.
-  const entries: Uint8Array[] = [];
   const pass = await prepareFromCache(input.cacheDir, input.manifest, {
     ...options,
     full: false,
     marks: marksFor(input.history),
     stageDir: stage.dir,
     each(prepared) {
-      const { study, search } = prepared;
-      studies.push(study);
+      const { terms, ...study } = prepared.study;
+      studies.push(prepared.study);
       cards.set(prepared.pmid, prepared.card);
       exports.add(study, prepared.lines, citationLists(study, { topicIds }));
-      if (search !== null && searchable([study]).length === 1) entries.push(search);
     },
   });
   try {
@@ -124,9 +119,6 @@ export async function buildSiteFromCache(
       siteTitle: input.siteTitle,
     };
     const facts = siteFacts(site);
-    const searchIndex = buildSearchIndexOnThread(entries, facts.topicIds, pass.inThread);
-    searchIndex.catch(() => {});
-    entries.length = 0;
     const similar = findSimilar(studies);
     const [[templates, scripts], code, previous] = await Promise.all([
       input.assets,
@@ -209,7 +201,7 @@ export async function buildSiteFromCache(
       const linked = new Map<string, DigestStudy>();
       const link = (pmid: string | null) => {
         const study = pmid === null ? undefined : facts.byPmid.get(pmid);
-        if (study !== undefined) linked.set(pmid as string, study);
+        if (study !== undefined) linked.set(pmid as string, withoutTerms(study));
       };
       const pages = slice.map((study): RenderPage => {
         const pmid = study.record.pmid;
@@ -246,16 +238,13 @@ export async function buildSiteFromCache(
 
     // The rest of the site, a few files at a time, so the threads are sent their next batches meanwhile.
     let since = performance.now();
-    for (const [path, content] of siteFilesBesideStudies(site, templates, scripts, facts, {
-      searchIndex: false,
-    })) {
+    for (const [path, content] of siteFilesBesideStudies(site, templates, scripts, facts)) {
       write(path, content);
       if (performance.now() - since > 20) {
         await yieldToEvents();
         since = performance.now();
       }
     }
-    for (const [path, content] of await searchIndex) write(path, content);
     await rendering;
     if (stage.reused) await removeStale(stage.dir, written, keys);
     const pages = Object.fromEntries([...keys].map(([pmid, key]) => [pmid, [key, sizes.get(pmid) ?? 0]]));
@@ -272,6 +261,10 @@ export async function buildSiteFromCache(
     appender.close();
     await pass.close();
   }
+}
+
+function withoutTerms({ terms, ...study }: DigestStudy): DigestStudy {
+  return study;
 }
 
 function readPageKeys(siteDir: string): Map<string, PageKey> | null {

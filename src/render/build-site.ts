@@ -54,10 +54,6 @@ export function buildSite(
   return files;
 }
 
-/** Withdrawn studies keep their pages but leave search, like the rest of the digest. */
-export const searchable = <S extends { withdrawn?: unknown }>(studies: S[]): S[] =>
-  studies.filter((study) => study.withdrawn === undefined);
-
 /** Where a topic's citation lists go (`.ris` and `.bib` are added). */
 export const topicCitations = (topic: string) => `topics/${topic}/citations`;
 
@@ -72,8 +68,7 @@ export function citationLists(
 
 /**
  * Every file of the site but the study pages (and their downloads), the data exports and the topic
- * citation lists: the home, topic, search, about and 404 pages, feeds, search index (unless
- * `searchIndex` is false: the streaming build makes it on a thread of its own), sitemap and assets.
+ * citation lists: the home, topic, search, about and 404 pages, feeds, search index, sitemap and assets.
  * Only needs what a slim study holds (slim-study.ts). A generator, so a caller writing the files can let
  * its build threads get on between them.
  */
@@ -82,7 +77,6 @@ export function* siteFilesBesideStudies(
   templates: TemplateSources,
   scripts: Record<string, string>,
   facts: SiteFacts,
-  options: { searchIndex?: boolean } = {},
 ): Generator<[string, string | Uint8Array]> {
   const render = createRenderer(templates);
   const updated = new Date(facts.dataAsOf ?? 0);
@@ -113,8 +107,10 @@ export function* siteFilesBesideStudies(
     ];
   }
 
-  if (options.searchIndex !== false)
-    yield* buildSearchIndex(searchable(input.studies), createVocabulary(facts.topicIds));
+  const vocabulary = createVocabulary(facts.topicIds);
+  // Withdrawn studies keep their pages but leave search, like the rest of the digest.
+  const searchable = input.studies.filter((study) => study.withdrawn === undefined);
+  yield* buildSearchIndex(searchable, vocabulary);
   yield [
     'feed.xml',
     renderFeed({

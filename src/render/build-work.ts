@@ -5,13 +5,11 @@ import { createRenderer, type PageRenderer } from './create-renderer.ts';
 import {
   deriveStudy,
   type PrepareContext,
-  type PreparedStudy,
   type PrepareJob,
   type PrepareResult,
   parseCachedRecord,
   prepareStudy,
   RawReader,
-  type SentStudy,
 } from './prepare-study.ts';
 import { type PreparedLine, SegmentReader, SegmentWriter } from './prepared-store.ts';
 import { applyMarks } from './refresh-history.ts';
@@ -52,31 +50,26 @@ export class BuildWork {
    * Moves a batch's bytes (export lines, summaries' JSON) into one new buffer, which a worker transfers
    * to the main thread instead of copying (a 100,000-study build hands over about 1.5 GB of them).
    */
-  static packBytes(results: PrepareResult[]): ArrayBuffer[] {
-    const sent = results.filter((result) => !('error' in result)) as (PreparedStudy | SentStudy)[];
-    const pack = (parts: ((result: (typeof sent)[number]) => Uint8Array | null)[]) => {
-      let total = 0;
-      for (const result of sent) for (const part of parts) total += part(result)?.length ?? 0;
-      const buffer = new ArrayBuffer(total);
-      let at = 0;
-      const move = (bytes: Uint8Array) => {
-        const view = new Uint8Array(buffer, at, bytes.length);
-        view.set(bytes);
-        at += bytes.length;
-        return view;
-      };
-      return { buffer, move };
-    };
-    // The export lines and summaries are let go once written; the search entries are kept until the
-    // index is built: each kind in a buffer of its own.
-    const lines = pack([(r) => r.lines.bytes, (r) => ('head' in r ? r.head : null)]);
-    const search = pack([(r) => r.search]);
-    for (const result of sent) {
-      result.lines.bytes = lines.move(result.lines.bytes);
-      if ('head' in result) result.head = lines.move(result.head);
-      if (result.search) result.search = search.move(result.search);
+  static packBytes(results: PrepareResult[]): ArrayBuffer {
+    let total = 0;
+    for (const result of results) {
+      if ('error' in result) continue;
+      total += result.lines.bytes.length + ('head' in result ? result.head.length : 0);
     }
-    return [lines.buffer, search.buffer];
+    const buffer = new ArrayBuffer(total);
+    let at = 0;
+    const move = (bytes: Uint8Array) => {
+      const view = new Uint8Array(buffer, at, bytes.length);
+      view.set(bytes);
+      at += bytes.length;
+      return view;
+    };
+    for (const result of results) {
+      if ('error' in result) continue;
+      result.lines.bytes = move(result.lines.bytes);
+      if ('head' in result) result.head = move(result.head);
+    }
+    return buffer;
   }
 
   /** Makes this thread's stored lines durable: the store's index may name them after this. */

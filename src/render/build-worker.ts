@@ -16,7 +16,7 @@ port.on('message', (request: BuildWorkerRequest) => {
   try {
     if (request.type === 'prepare') {
       const results = work.prepare(request.jobs);
-      transfer.push(...BuildWork.packBytes(results));
+      transfer.push(BuildWork.packBytes(results));
       reply = { type: 'prepared', id: request.id, results };
     } else if (request.type === 'render')
       reply = { type: 'rendered', id: request.id, result: work.render(request.batch) };

@@ -24,8 +24,6 @@ export interface PrepareOptions {
 export interface PreparePass {
   /** The threads, still running (to render pages next); close() when done. */
   threads: BuildThread[];
-  /** True when the one build thread is the calling thread (a small cache, or one core). */
-  inThread: boolean;
   problems: { pmid: string; message: string }[];
   /** Records parsed now, and records whose tags, terms and citations were made now (the rest came from the store). */
   parsed: number;
@@ -114,7 +112,6 @@ export async function prepareFromCache(
   );
   const pass: PreparePass = {
     threads,
-    inThread,
     problems: [],
     parsed: 0,
     derived: 0,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { isDigestError } from '../errors.ts';
 import { parseRecordXml } from '../parse/index.ts';
 import type { StudyRecord } from '../records.ts';
-import { type DigestStudy, searchEntry, studyIndexTerms } from '../search/index.ts';
+import { type DigestStudy, studyIndexTerms } from '../search/index.ts';
 import { tagStudy } from '../tag/index.ts';
 import {
   type DerivedData,
@@ -47,8 +47,6 @@ export interface PreparedStudy {
   study: DigestStudy;
   /** Its lines of the data exports. */
   lines: ExportBytes;
-  /** Its search index entry's JSON (searchEntry), for the site build (null for full studies). */
-  search: Uint8Array | null;
   /** Its stored line (null when there is no store). */
   stored: StoredLocation | null;
   /** Its stored summary (null when there is none). */
@@ -70,8 +68,6 @@ export interface PreparedStudy {
  * of the objects, and a 100,000-study build's main thread receives every study.
  */
 export type SentStudy = Omit<PreparedStudy, 'study' | 'card'> & { head: Uint8Array };
-
-const utf8Encoder = new TextEncoder();
 
 export type PrepareResult = PreparedStudy | SentStudy | { pmid: string; error: string; code: string | null };
 
@@ -123,7 +119,6 @@ export function prepareStudy(job: PrepareJob, context: PrepareContext, raw: RawR
           pmid: job.pmid,
           key: job.summaryKey.slice(0, job.summaryKey.lastIndexOf('.')),
           head: summary.head,
-          search: summary.search,
           lines: summary.lines,
           stored: job.stored,
           summary: { key: job.summaryKey, stored: job.summary },
@@ -158,7 +153,7 @@ export function prepareStudy(job: PrepareJob, context: PrepareContext, raw: RawR
     if (stored === null) context.keep?.(key, line);
     const { record, derived } = line;
     const study = applyMarks({ record, tags: derived.tags, fetchedAt: job.fetchedAt }, job);
-    const slim = slimStudy(study);
+    const slim = { ...slimStudy(study), terms: derived.terms };
     const lines = exportBytes(studyExportLines(study, derived.citations.files));
     const card = createHash('sha1')
       .update(JSON.stringify(studyCard(slim, '../..')))
@@ -170,17 +165,21 @@ export function prepareStudy(job: PrepareJob, context: PrepareContext, raw: RawR
         job.summaryKey && job.summary && stored === job.stored
           ? { key: job.summaryKey, stored: job.summary }
           : null;
-      const full = { ...study, terms: derived.terms };
-      return { ...made, study: full, card, search: null, citations: derived.citations, summary };
+      return {
+        ...made,
+        study: { ...study, terms: derived.terms },
+        card,
+        citations: derived.citations,
+        summary,
+      };
     }
     const head = summaryHead(slim, card, lines);
-    const search = utf8Encoder.encode(JSON.stringify(searchEntry({ ...study, terms: derived.terms })));
     let summary: PreparedStudy['summary'] = null;
     if (context.writer && stored !== null) {
       const at = job.summaryKey ?? summaryKey(key, context.summaryCode, job);
-      summary = { key: at, stored: context.writer.appendSummary(at, head, search, lines) };
+      summary = { key: at, stored: context.writer.appendSummary(at, head, lines) };
     }
-    return { ...made, head, search, citations: null, summary };
+    return { ...made, head, citations: null, summary };
   } catch (error) {
     return {
       pmid: job.pmid,

@@ -5,12 +5,11 @@
  *
  * Layout, under <cacheDir>/derived/prepared/:
  *   index.json          { layout, parser, entries: [[key, segment, offset, length, crc32]] }: this build's records
- *   <segment>.jsonl     lines `<key>\t<PreparedLine JSON>` and
- *                       `<summary key>\t<StudySummary JSON>\n<SearchEntry JSON>\n<export bytes>`,
+ *   <segment>.jsonl     lines `<key>\t<PreparedLine JSON>` and `<summary key>\t<StudySummary JSON>\n<export bytes>`,
  *                       appended by one build worker each
  *
- * A study's summary is what the site build needs of it besides its own page (its slim study, its card's
- * hash, its search index entry, its lines of the data exports), keyed by its record's key, what the runs said
+ * A study's summary is what the site build needs of it besides its own page (its slim study and search
+ * terms, its card's hash, its lines of the data exports), keyed by its record's key, what the runs said
  * about it and the hash of the code that makes it: an unchanged study costs the build one small read,
  * not a parse of its whole record and citations (docs/SCALING.md). The export lines are stored as the
  * UTF-8 bytes the exports are made of, so they go from the store to the export files without becoming
@@ -63,7 +62,7 @@ export interface PreparedLine {
 
 /** What the site build needs of a study besides its own page (see the layout above). */
 export interface StudySummary {
-  /** The slim study (slim-study.ts). */
+  /** The slim study (slim-study.ts) with its search terms. */
   study: DigestStudy;
   /** Hash of what a card showing this study shows. */
   card: string;
@@ -174,9 +173,9 @@ export class SegmentWriter {
     return this.#append(key, [Buffer.from(JSON.stringify(line))]);
   }
 
-  /** A summary: its JSON (summaryHead), its search entry's JSON, then the export lines' bytes. */
-  appendSummary(key: string, head: Uint8Array, search: Uint8Array, lines: ExportBytes): StoredLocation {
-    return this.#append(key, [head, NEWLINE, search, NEWLINE, lines.bytes]);
+  /** A summary: its JSON (summaryHead), a newline, then the export lines' bytes. */
+  appendSummary(key: string, head: Uint8Array, lines: ExportBytes): StoredLocation {
+    return this.#append(key, [head, NEWLINE, lines.bytes]);
   }
 
   #append(key: string, parts: Uint8Array[]): StoredLocation {
@@ -219,27 +218,23 @@ export class SegmentReader {
   }
 
   /**
-   * The summary at `at` with its JSON's bytes (`head`) and its search entry's (`search`), or undefined
-   * when it is missing, short, fails its checksum or does not add up.
+   * The summary at `at` with its JSON's bytes (`head`), or undefined when it is missing, short, fails
+   * its checksum or does not add up.
    */
-  readSummary(
-    key: string,
-    at: StoredLocation,
-  ): (StudySummary & { head: Uint8Array; search: Uint8Array }) | undefined {
+  readSummary(key: string, at: StoredLocation): (StudySummary & { head: Uint8Array }) | undefined {
     try {
       const bytes = this.#entry(key, at);
-      const first = bytes?.indexOf(0x0a) ?? -1;
-      const second = first < 0 ? -1 : (bytes?.indexOf(0x0a, first + 1) ?? -1);
-      if (bytes === undefined || second < 0) return undefined;
-      const { study, card, sizes } = JSON.parse(bytes.toString('utf8', 0, first)) as Omit<
+      const split = bytes?.indexOf(0x0a) ?? -1;
+      if (bytes === undefined || split < 0) return undefined;
+      const { study, card, sizes } = JSON.parse(bytes.toString('utf8', 0, split)) as Omit<
         StudySummary,
         'lines'
       > & { sizes: number[] };
-      const lines = { bytes: bytes.subarray(second + 1), sizes };
+      const lines = { bytes: bytes.subarray(split + 1), sizes };
       return study?.record?.pmid === pmidOf(key) &&
         Array.isArray(sizes) &&
         sizes.reduce((sum, size) => sum + size, 0) === lines.bytes.length
-        ? { study, card, lines, head: bytes.subarray(0, first), search: bytes.subarray(first + 1, second) }
+        ? { study, card, lines, head: bytes.subarray(0, split) }
         : undefined;
     } catch {
       return undefined;

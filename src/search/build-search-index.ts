@@ -33,74 +33,19 @@ const PART_FIELDS = [
 const ROWS_PER_FILE = 100;
 
 /**
- * What the search index needs of one study: its row, its facet values (ids, mapped to the vocabulary when
- * the index is built) and its analysed terms. A function of the study alone, so a build thread makes it
- * where the study is and the main thread never holds the terms (build-site-from-cache.ts).
- */
-export interface SearchEntry {
-  pmid: string;
-  date: number;
-  year: number;
-  title: string;
-  source: string;
-  design: string;
-  level: number;
-  topic: string[];
-  route: string[];
-  substance: string[];
-  population: string[];
-  retracted: boolean;
-  offTopic: boolean;
-  concern: boolean;
-  n: number;
-  terms: string[];
-}
-
-export function searchEntry(study: DigestStudy): SearchEntry {
-  const { record, tags } = study;
-  return {
-    pmid: record.pmid,
-    date: studyDate(record),
-    year: record.published?.year ?? 0,
-    title: record.title,
-    source: sourceLine(study),
-    design: tags.design.id,
-    level: tags.evidenceLevel.level ?? 0,
-    topic: tags.topics.map((t) => t.id),
-    route: tags.routes.map((t) => t.id),
-    substance: tags.substances.map((t) => t.id),
-    population: tags.populations.map((t) => t.id),
-    retracted: isRetracted(study),
-    offTopic: tags.relevance.id === 'off-topic',
-    concern: record.retraction.notices.some((notice) => notice.type === 'ExpressionOfConcernIn'),
-    n: tags.n?.value ?? 0,
-    terms: study.terms ?? studyIndexTerms(study),
-  };
-}
-
-/**
  * The search index (index-format.ts): doc columns for filters, facets and sorting; each part's terms in
  * shards, so a query loads only the shards of its terms; result rows in chunks, loaded for the rows
- * shown. Studies are numbered newest first.
+ * shown. Studies are numbered newest first. Terms are taken study by study and nothing but postings is
+ * kept, so the index of 100,000 studies builds in bounded memory.
  */
 export function buildSearchIndex(
   studies: DigestStudy[],
   vocabulary: SearchVocabulary,
   options: { shardBytes?: number } = {},
 ): SearchIndexFiles {
-  return buildSearchIndexFromEntries(studies.map(searchEntry), vocabulary, options);
-}
-
-/**
- * The index from the studies' entries. Terms are taken entry by entry and nothing but postings is kept,
- * so the index of 100,000 studies builds in bounded memory.
- */
-export function buildSearchIndexFromEntries(
-  entries: SearchEntry[],
-  vocabulary: SearchVocabulary,
-  options: { shardBytes?: number } = {},
-): SearchIndexFiles {
-  const ordered = [...entries].sort((a, b) => b.date - a.date || Number(a.pmid) - Number(b.pmid));
+  const ordered = studies
+    .map((study) => ({ study, date: studyDate(study.record) }))
+    .sort((a, b) => b.date - a.date || Number(a.study.record.pmid) - Number(b.study.record.pmid));
   const files: SearchIndexFiles = [];
   const parts = PART_FIELDS.map((fields) => new PartPostings(fields));
   const rows: Parameters<typeof encodeDocColumns>[0] = [];
@@ -112,34 +57,48 @@ export function buildSearchIndexFromEntries(
       const bit = values.findIndex((value) => value.id === id);
       return bit < 0 ? mask : mask | (1 << bit);
     }, 0);
-  for (const entry of ordered) {
-    pmids.push(entry.pmid);
-    chunk.pmid.push(entry.pmid);
-    chunk.title.push(entry.title);
-    chunk.source.push(entry.source);
+  for (const { study, date } of ordered) {
+    const { record, tags } = study;
+    pmids.push(record.pmid);
+    chunk.pmid.push(record.pmid);
+    chunk.title.push(record.title);
+    chunk.source.push(sourceLine(study));
     if (chunk.pmid.length === ROWS_PER_FILE) {
       files.push([rowsFile(chunks++), JSON.stringify(chunk)]);
       chunk = { pmid: [], title: [], source: [] };
     }
+    const concern = record.retraction.notices.some((notice) => notice.type === 'ExpressionOfConcernIn');
     rows.push({
-      year: entry.year,
-      date: entry.date,
+      year: record.published?.year ?? 0,
+      date,
       design: Math.max(
         0,
-        vocabulary.design.findIndex((value) => value.id === entry.design),
+        vocabulary.design.findIndex((value) => value.id === tags.design.id),
       ),
-      level: entry.level,
-      topic: bitsOf(vocabulary.topic, entry.topic),
-      route: bitsOf(vocabulary.route, entry.route),
-      substance: bitsOf(vocabulary.substance, entry.substance),
-      population: bitsOf(vocabulary.population, entry.population),
+      level: tags.evidenceLevel.level ?? 0,
+      topic: bitsOf(
+        vocabulary.topic,
+        tags.topics.map((t) => t.id),
+      ),
+      route: bitsOf(
+        vocabulary.route,
+        tags.routes.map((t) => t.id),
+      ),
+      substance: bitsOf(
+        vocabulary.substance,
+        tags.substances.map((t) => t.id),
+      ),
+      population: bitsOf(
+        vocabulary.population,
+        tags.populations.map((t) => t.id),
+      ),
       flags:
-        (entry.retracted ? FLAG_RETRACTED : 0) |
-        (entry.offTopic ? FLAG_OFF_TOPIC : 0) |
-        (entry.concern ? FLAG_CONCERN : 0),
-      n: entry.n,
+        (isRetracted(study) ? FLAG_RETRACTED : 0) |
+        (tags.relevance.id === 'off-topic' ? FLAG_OFF_TOPIC : 0) |
+        (concern ? FLAG_CONCERN : 0),
+      n: tags.n?.value ?? 0,
     });
-    const { terms } = entry;
+    const terms = study.terms ?? studyIndexTerms(study, vocabulary);
     (parts[0] as PartPostings).add([split(terms[0]), split(terms[1])]);
     (parts[1] as PartPostings).add([split(terms[2]), split(terms[3])]);
   }

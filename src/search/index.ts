@@ -3,14 +3,7 @@
  * search page's engine and `evidence-digest search` share (search-studies.ts).
  */
 export { analyseText } from './analyse-text.ts';
-export {
-  buildSearchIndex,
-  buildSearchIndexFromEntries,
-  type SearchEntry,
-  type SearchIndexFiles,
-  searchEntry,
-  studyIndexTerms,
-} from './build-search-index.ts';
+export { buildSearchIndex, type SearchIndexFiles, studyIndexTerms } from './build-search-index.ts';
 export { type DigestStudy, isRetracted, studyDate } from './digest-study.ts';
 export { highlightText, type TextRun } from './highlight-text.ts';
 export * from './index-format.ts';

@@ -1,6 +1,0 @@
-// Worker threads do not inherit `--import tsx` (Node 20), so the worker registers the TypeScript loader
-// itself before loading its real body (as build-worker-entry.js does).
-import { register } from 'tsx/esm/api';
-
-register();
-await import('./search-index-worker.ts');
