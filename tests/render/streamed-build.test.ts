@@ -35,6 +35,12 @@ async function siteOnDisk(dir: string): Promise<Map<string, Buffer>> {
   return files;
 }
 
+async function flipByte(file: string, at: number): Promise<void> {
+  const bytes = await readFile(file);
+  bytes[at] = (bytes[at] as number) ^ 0x01;
+  await writeFile(file, bytes);
+}
+
 function expectSameSite(onDisk: Map<string, Buffer>, inMemory: SiteFiles): void {
   expect([...onDisk.keys()].sort()).toEqual([...inMemory.keys()].sort());
   const differing = [...inMemory]
@@ -101,7 +107,18 @@ describe('streaming build', () => {
     );
 
     // Nothing changed: every study page and download is the published file, linked, not written again,
-    // and every study comes from its stored summary, without its record being read.
+    // and every study comes from its stored summary, without its record being read; but one summary
+    // that fails its checksum is a miss: that study alone is made again from its stored line.
+    const store = join(cacheDir, 'derived', 'prepared');
+    const storeIndex = async () =>
+      (
+        JSON.parse(await readFile(join(store, 'index.json'), 'utf8')) as {
+          entries: [string, string, number, number, number][];
+        }
+      ).entries;
+    const summaryEntry = (await storeIndex()).find(([key]) => key.split('.').length === 4);
+    if (summaryEntry === undefined) throw new Error('the store holds no summaries');
+    await flipByte(join(store, summaryEntry[1]), summaryEntry[2] + 20);
     const page = join(siteDir, `studies/${onTopic[0]?.record.pmid}/index.html`);
     const before = await stat(page);
     const second = await build(history);
@@ -110,7 +127,7 @@ describe('streaming build', () => {
       reused: loaded.studies.length,
       parsed: 0,
       derived: 0,
-      summarized: loaded.studies.length,
+      summarized: loaded.studies.length - 1,
     });
     expect((await stat(page)).ino).toBe(before.ino);
     expectSameSite(await siteOnDisk(siteDir), expected);
@@ -153,15 +170,11 @@ describe('streaming build', () => {
     // without one of its downloads (lost, say). The page is rendered again instead, though its stored
     // line no longer reads back (the store is derived data: it is parsed again), and the published
     // files that were linked before the missing one are replaced, not written into.
-    const store = join(cacheDir, 'derived', 'prepared');
-    const index = JSON.parse(await readFile(join(store, 'index.json'), 'utf8')) as {
-      entries: [string, string, number, number, number][];
-    };
-    const line = index.entries.find(([key]) => key.startsWith(`${another}.`) && key.split('.').length === 3);
+    const line = (await storeIndex()).find(
+      ([key]) => key.startsWith(`${another}.`) && key.split('.').length === 3,
+    );
     if (line === undefined) throw new Error(`no stored line for PMID ${another}`);
-    const bytes = await readFile(join(store, line[1]));
-    bytes[line[2] + 20] = (bytes[line[2] + 20] as number) ^ 0x01;
-    await writeFile(join(store, line[1]), bytes);
+    await flipByte(join(store, line[1]), line[2] + 20);
     await rm(join(siteDir, `studies/${another}/citation.json`));
     const fourth = await build(changed);
     expect(fourth).toMatchObject({
