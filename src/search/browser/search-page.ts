@@ -121,6 +121,8 @@ function run(pushHistory: boolean): void {
   });
 }
 
+let facetsDrawn: ReturnType<typeof setTimeout> | undefined;
+
 function render(reply: Extract<EngineReply, { type: 'result' }>): void {
   const { result, rows } = reply;
   list.replaceChildren(...rows.map(renderRow));
@@ -132,27 +134,36 @@ function render(reply: Extract<EngineReply, { type: 'result' }>): void {
       ? activeCount > 0
         ? `No studies match with ${activeCount === 1 ? 'the filter' : `the ${activeCount} filters`} set ("Clear all" searches everything)`
         : 'No studies match.'
-      : `${from}–${to} of ${result.total.toLocaleString('en-US')} studies`;
+      : `${from}–${to} of ${formatCount(result.total)} studies`;
   if (result.relaxed) text += ' (no study has every word; showing studies with any)';
   if (!reply.final) text += '. Searching titles, keywords and MeSH; abstracts are loading…';
   statusLine.textContent = `${text}.`.replace(/\.\.$/, '.').replace('….', '…');
-  for (const facet of FACETS) {
-    for (const span of document.querySelectorAll<HTMLElement>(`[data-count-for^="${facet}:"]`)) {
-      const id = (span.dataset.countFor ?? '').slice(facet.length + 1);
-      const count = result.facets[facet][id] ?? 0;
-      span.textContent = `(${count.toLocaleString('en-US')})`;
-      span.closest('.facet-value')?.classList.toggle('is-empty', count === 0);
-    }
-  }
   renderPager(result.total);
   exportRis.disabled = exportBib.disabled = result.total === 0;
-  document.body.dataset.resultsStage = String(reply.stage);
   if (!document.body.dataset.firstResults) {
     document.body.dataset.firstResults = String(Math.round(performance.now()));
     performance.mark('first-results');
   }
   document.body.dataset.lastQueryMs = reply.ms.toFixed(2);
   document.body.dataset.lastLoadMs = reply.loadMs.toFixed(2);
+  // The result list is painted first; the facet counts (some fifty labels) follow in the next task.
+  clearTimeout(facetsDrawn);
+  facetsDrawn = setTimeout(() => {
+    for (const facet of FACETS) {
+      for (const span of document.querySelectorAll<HTMLElement>(`[data-count-for^="${facet}:"]`)) {
+        const id = (span.dataset.countFor ?? '').slice(facet.length + 1);
+        const count = result.facets[facet][id] ?? 0;
+        span.textContent = `(${formatCount(count)})`;
+        span.closest('.facet-value')?.classList.toggle('is-empty', count === 0);
+      }
+    }
+    document.body.dataset.resultsStage = String(reply.stage);
+  });
+}
+
+/** 10192 -> "10,192", without waking the browser's number formatting on the way to the first results. */
+function formatCount(value: number): string {
+  return String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 function renderRow(row: ResultRow): HTMLLIElement {
@@ -178,7 +189,7 @@ function renderRow(row: ResultRow): HTMLLIElement {
     ' ',
     badge(row.design, 'badge badge-design'),
   );
-  if (row.n > 0) meta.append(' ', badge(`n = ${row.n.toLocaleString('en-US')}`, 'badge badge-n'));
+  if (row.n > 0) meta.append(' ', badge(`n = ${formatCount(row.n)}`, 'badge badge-n'));
   const source = document.createElement('span');
   source.className = 'card-source';
   source.textContent = `${row.source} PMID ${row.pmid}`;
