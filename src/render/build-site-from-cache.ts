@@ -162,7 +162,7 @@ export async function buildSiteFromCache(
     const sizes = new Map<string, number>();
     let keptBytes = 0;
     for (const [pmid, key] of keys) {
-      const there = spare?.get(pmid);
+      const there = spare?.pages.get(pmid);
       if (there?.key !== key) continue;
       sizes.set(pmid, there.bytes);
       keptBytes += there.bytes;
@@ -223,7 +223,7 @@ export async function buildSiteFromCache(
           ...(study.withdrawn ? { withdrawn: study.withdrawn } : {}),
           ...(study.retractionNoticedAt ? { noticedAt: study.retractionNoticedAt } : {}),
           similar: list,
-          link: previous !== null && previous.get(pmid)?.key === keys.get(pmid),
+          link: previous !== null && previous.pages.get(pmid)?.key === keys.get(pmid),
         };
       });
       return {
@@ -246,9 +246,9 @@ export async function buildSiteFromCache(
       }
     }
     await rendering;
-    if (stage.reused) await removeStale(stage.dir, written, keys);
+    if (stage.reused) await removeStale(stage.dir, written, keys, spare?.code !== code);
     const pages = Object.fromEntries([...keys].map(([pmid, key]) => [pmid, [key, sizes.get(pmid) ?? 0]]));
-    write(PAGE_KEYS_FILE, `${JSON.stringify({ layout: PAGE_KEYS_LAYOUT, pages })}\n`);
+    write(PAGE_KEYS_FILE, `${JSON.stringify({ layout: PAGE_KEYS_LAYOUT, code, pages })}\n`);
     return {
       studies,
       problems: pass.problems,
@@ -267,14 +267,26 @@ function withoutTerms({ terms, ...study }: DigestStudy): DigestStudy {
   return study;
 }
 
-function readPageKeys(siteDir: string): Map<string, PageKey> | null {
+/** A site's page keys, and the hash of the code that built it. */
+interface PageKeys {
+  code: string | null;
+  pages: Map<string, PageKey>;
+}
+
+function readPageKeys(siteDir: string): PageKeys | null {
   try {
     const parsed = JSON.parse(readFileSync(join(siteDir, PAGE_KEYS_FILE), 'utf8')) as {
       layout?: number;
+      code?: string;
       pages?: Record<string, [string, number]>;
     };
     if (parsed.layout !== PAGE_KEYS_LAYOUT) return null;
-    return new Map(Object.entries(parsed.pages ?? {}).map(([pmid, [key, bytes]]) => [pmid, { key, bytes }]));
+    return {
+      code: parsed.code ?? null,
+      pages: new Map(
+        Object.entries(parsed.pages ?? {}).map(([pmid, [key, bytes]]) => [pmid, { key, bytes }]),
+      ),
+    };
   } catch {
     // No site there (or one from before this layout of page keys): every page is rendered.
     return null;
@@ -284,9 +296,16 @@ function readPageKeys(siteDir: string): Map<string, PageKey> | null {
 /**
  * In a reused spare, everything this build did not write: the folders of studies no longer in the site,
  * and any other file not written now (index shards, topic pages, downloads that are gone), with the
- * folders that leaves empty. Study folders of studies still in the site are this build's, kept or written.
+ * folders that leaves empty. The files of a study still in the site are this build's, kept or written;
+ * when the spare was built by other code (`deep`), which may have written other files for a study, each
+ * study folder is swept too (100,000 folders read: only after a code change).
  */
-async function removeStale(dir: string, written: Set<string>, studies: Map<string, string>): Promise<void> {
+async function removeStale(
+  dir: string,
+  written: Set<string>,
+  studies: Map<string, string>,
+  deep: boolean,
+): Promise<void> {
   const sweep = async (folder: string): Promise<boolean> => {
     const entries = await readdir(join(dir, folder), { withFileTypes: true });
     let left = entries.length;
@@ -294,7 +313,14 @@ async function removeStale(dir: string, written: Set<string>, studies: Map<strin
       const path = folder === '' ? entry.name : `${folder}/${entry.name}`;
       if (entry.isDirectory()) {
         if (folder === 'studies') {
-          if (studies.has(entry.name)) continue;
+          if (studies.has(entry.name)) {
+            if (deep) {
+              const pages = new Set(studyPagePaths(entry.name));
+              for (const file of await readdir(join(dir, path)))
+                if (!pages.has(`${path}/${file}`)) await rm(join(dir, path, file), { recursive: true });
+            }
+            continue;
+          }
           await rm(join(dir, path), { recursive: true, force: true });
           left--;
         } else if (await sweep(path)) {

@@ -176,6 +176,11 @@ describe('streaming build', () => {
     if (line === undefined) throw new Error(`no stored line for PMID ${another}`);
     await flipByte(join(store, line[1]), line[2] + 20);
     await rm(join(siteDir, `studies/${another}/citation.json`));
+    // The spare as if built by other code that wrote one more file for a study: a study folder kept
+    // as it is must still lose what this code does not write.
+    const spareKeys = JSON.parse(await readFile(join(spareDir, PAGE_KEYS_FILE), 'utf8'));
+    await writeFile(join(spareDir, PAGE_KEYS_FILE), JSON.stringify({ ...spareKeys, code: 'other code' }));
+    await writeFile(join(spareDir, `studies/${onTopic[0]?.record.pmid}/citation.xml`), 'old download');
     const fourth = await build(changed);
     expect(fourth).toMatchObject({
       rendered: pagesChanged.length,
