@@ -16,7 +16,7 @@ import { findSimilar } from './find-similar.ts';
 import type { TemplateSources } from './load-templates.ts';
 import { type PrepareOptions, prepareFromCache } from './prepare-from-cache.ts';
 import { marksFor, type RefreshHistory } from './refresh-history.ts';
-import { DataExportWriter } from './render-data-exports.ts';
+import { DataExportWriter, type ExportBytes } from './render-data-exports.ts';
 import { studyPagePaths } from './render-study-page.ts';
 import { siteFacts } from './site-facts.ts';
 import type { SiteInput } from './site-input.ts';
@@ -79,7 +79,7 @@ export async function buildSiteFromCache(
   const spare = stage.reused ? readPageKeys(stage.dir) : null;
   const written = new Set<string>();
   const appender = new AppendFiles(stage.dir, stage.reused, written);
-  const exports = new DataExportWriter((path, chunk) => appender.write(path, chunk));
+  const exports = new DataExportWriter<ExportBytes>((path, chunk) => appender.write(path, chunk));
   for (const topic of topicIds) exports.touch(topicCitations(topic));
   const studies: DigestStudy[] = [];
   const cards = new Map<string, string>();

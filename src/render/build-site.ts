@@ -3,7 +3,7 @@ import { createRenderer } from './create-renderer.ts';
 import { findSimilar } from './find-similar.ts';
 import type { TemplateSources } from './load-templates.ts';
 import { pageLayout } from './page-context.ts';
-import { appendToText, DataExportWriter, studyExportLines } from './render-data-exports.ts';
+import { DataExportWriter, studyExportLines } from './render-data-exports.ts';
 import { renderFeed } from './render-feed.ts';
 import { renderSitemap } from './render-sitemap.ts';
 import { renderStudyPage } from './render-study-page.ts';
@@ -34,15 +34,10 @@ export function buildSite(
   const files: SiteFiles = new Map(siteFilesBesideStudies(input, templates, scripts, facts));
   const render = createRenderer(templates);
   const context = { siteTitle: input.siteTitle, topicIds: facts.topicIds, byPmid: facts.byPmid };
-  const exports = new DataExportWriter(
-    appendToText(
-      (path) => {
-        const before = files.get(path);
-        return typeof before === 'string' ? before : '';
-      },
-      (path, text) => files.set(path, text),
-    ),
-  );
+  const exports = new DataExportWriter((path, chunk) => {
+    const before = files.get(path);
+    files.set(path, (typeof before === 'string' ? before : '') + chunk);
+  });
   for (const topic of facts.topicIds) exports.touch(topicCitations(topic));
   for (const study of input.studies) {
     const pmid = study.record.pmid;

@@ -139,8 +139,7 @@ export async function prepareFromCache(
   // Batches finish out of order; studies are handed on in order.
   const finished: (PrepareResult[] | undefined)[] = new Array(batches);
   let next = 0;
-  const jobOf = new Map(jobs.map((job) => [job.pmid, job]));
-  const take = (sent: PrepareResult) => {
+  const take = (sent: PrepareResult, job: PrepareJob) => {
     if ('error' in sent) {
       pass.problems.push({
         pmid: sent.pmid,
@@ -156,7 +155,7 @@ export async function prepareFromCache(
       key: result.key,
       stored: result.stored,
       summary: result.summary,
-      job: jobOf.get(result.pmid) as PrepareJob,
+      job,
     });
     options.each(result);
   };
@@ -176,7 +175,9 @@ export async function prepareFromCache(
       (id, results) => {
         finished[id] = results;
         while (next < batches && finished[next] !== undefined) {
-          for (const result of finished[next] as PrepareResult[]) take(result);
+          // One result a job, in the batch's order.
+          for (const [i, result] of (finished[next] as PrepareResult[]).entries())
+            take(result, jobs[next * batchSize + i] as PrepareJob);
           finished[next] = undefined;
           next++;
         }

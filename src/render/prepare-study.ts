@@ -71,10 +71,10 @@ export type SentStudy = Omit<PreparedStudy, 'study' | 'card'> & { head: Uint8Arr
 
 export type PrepareResult = PreparedStudy | SentStudy | { pmid: string; error: string; code: string | null };
 
-const utf8 = new TextDecoder();
+const decoder = new TextDecoder();
 
 export function fromSent({ head, ...sent }: SentStudy): PreparedStudy {
-  const { study, card } = JSON.parse(utf8.decode(head)) as Pick<PreparedStudy, 'study' | 'card'>;
+  const { study, card } = JSON.parse(decoder.decode(head)) as Pick<PreparedStudy, 'study' | 'card'>;
   return { ...sent, study, card };
 }
 
@@ -101,8 +101,6 @@ export function deriveStudy(record: StudyRecord, code: string): DerivedData {
     citations: studyCitations(record),
   };
 }
-
-const decoder = new TextDecoder();
 
 /**
  * Prepare one record: for the site build, its stored summary when its bytes, marks and the code are

@@ -120,25 +120,29 @@ export function studyExportLines(
   };
 }
 
+/** What a writer is handed: strings when it is fed strings, strings and bytes when it is fed bytes. */
+type ChunkOf<Lines> = Lines extends ExportBytes ? string | Uint8Array : string;
+
 /**
  * Appends studies' export lines, in order, to the four data exports (and to any citation lists, such as a
  * topic's), without holding any study's record: the streaming build feeds it what its workers made, as
  * bytes; the in-memory build as strings.
  */
-export class DataExportWriter {
+export class DataExportWriter<Lines extends StudyExportLines | ExportBytes = StudyExportLines> {
   readonly #write: (path: string, chunk: string | Uint8Array) => void;
   #started = new Set<string>();
 
-  constructor(write: (path: string, chunk: string | Uint8Array) => void) {
-    this.#write = write;
-    write('data/studies.jsonl', '');
-    write('data/studies.csv', CSV_HEAD);
-    write('data/citations.ris', '');
-    write('data/citations.bib', '');
+  constructor(write: (path: string, chunk: ChunkOf<Lines>) => void) {
+    // Only chunks of the lines given (and strings) are ever written: ChunkOf<Lines> holds.
+    this.#write = write as (path: string, chunk: string | Uint8Array) => void;
+    this.#write('data/studies.jsonl', '');
+    this.#write('data/studies.csv', CSV_HEAD);
+    this.#write('data/citations.ris', '');
+    this.#write('data/citations.bib', '');
   }
 
   /** The full exports hold every study; the citation lists only the on-topic ones (and `lists`, e.g. topics). */
-  add(study: Pick<DigestStudy, 'tags'>, lines: StudyExportLines | ExportBytes, lists: string[] = []): void {
+  add(study: Pick<DigestStudy, 'tags'>, lines: Lines, lists: string[] = []): void {
     const chunks = chunksOf(lines);
     this.#write('data/studies.jsonl', chunks.jsonl);
     this.#write('data/studies.csv', chunks.csv);
@@ -163,26 +167,12 @@ export class DataExportWriter {
   }
 }
 
-/** Appends export chunks to strings in memory (the in-memory builds). */
-export function appendToText(
-  get: (path: string) => string,
-  set: (path: string, text: string) => void,
-): (path: string, chunk: string | Uint8Array) => void {
-  const decoder = new TextDecoder();
-  return (path, chunk) => set(path, get(path) + (typeof chunk === 'string' ? chunk : decoder.decode(chunk)));
-}
-
 /** The full data exports of `studies`, in memory (buildSite): the same bytes the streaming build appends. */
 export function renderDataExports(studies: DigestStudy[]): Record<string, string> {
   const files: Record<string, string> = {};
-  const writer = new DataExportWriter(
-    appendToText(
-      (path) => files[path] ?? '',
-      (path, text) => {
-        files[path] = text;
-      },
-    ),
-  );
+  const writer = new DataExportWriter((path, chunk) => {
+    files[path] = (files[path] ?? '') + chunk;
+  });
   for (const study of studies) writer.add(study, studyExportLines(study));
   return files;
 }

@@ -121,7 +121,7 @@ function run(pushHistory: boolean): void {
   });
 }
 
-let facetsDrawn: ReturnType<typeof setTimeout> | undefined;
+let facetsDrawn = 0;
 
 function render(reply: Extract<EngineReply, { type: 'result' }>): void {
   const { result, rows } = reply;
@@ -146,19 +146,23 @@ function render(reply: Extract<EngineReply, { type: 'result' }>): void {
   }
   document.body.dataset.lastQueryMs = reply.ms.toFixed(2);
   document.body.dataset.lastLoadMs = reply.loadMs.toFixed(2);
-  // The result list is painted first; the facet counts (some fifty labels) follow in the next task.
-  clearTimeout(facetsDrawn);
-  facetsDrawn = setTimeout(() => {
-    for (const facet of FACETS) {
-      for (const span of document.querySelectorAll<HTMLElement>(`[data-count-for^="${facet}:"]`)) {
-        const id = (span.dataset.countFor ?? '').slice(facet.length + 1);
-        const count = result.facets[facet][id] ?? 0;
-        span.textContent = `(${formatCount(count)})`;
-        span.closest('.facet-value')?.classList.toggle('is-empty', count === 0);
+  // The result list is painted first; the facet counts (some fifty labels) follow in the task after
+  // that frame (a timer set from the frame's callback runs once it is painted).
+  const drawing = ++facetsDrawn;
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      if (drawing !== facetsDrawn) return;
+      for (const facet of FACETS) {
+        for (const span of document.querySelectorAll<HTMLElement>(`[data-count-for^="${facet}:"]`)) {
+          const id = (span.dataset.countFor ?? '').slice(facet.length + 1);
+          const count = result.facets[facet][id] ?? 0;
+          span.textContent = `(${formatCount(count)})`;
+          span.closest('.facet-value')?.classList.toggle('is-empty', count === 0);
+        }
       }
-    }
-    document.body.dataset.resultsStage = String(reply.stage);
-  });
+      document.body.dataset.resultsStage = String(reply.stage);
+    }),
+  );
 }
 
 /** 10192 -> "10,192", without waking the browser's number formatting on the way to the first results. */
