@@ -6,7 +6,7 @@ import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import type { Manifest } from '../cache/raw-cache.ts';
 import type { StagedSite } from '../publish/index.ts';
 import { writeSiteFile } from '../publish/index.ts';
-import type { DigestStudy } from '../search/index.ts';
+import type { DigestEntry, DigestStudy } from '../search/index.ts';
 import type { TagRuleSet } from '../tag/index.ts';
 import { siteCodeFingerprint } from './build-fingerprint.ts';
 import { citationLists, siteFilesBesideStudies, topicCitations } from './build-site.ts';
@@ -46,6 +46,8 @@ export interface StreamedBuildInput {
 }
 
 export interface StreamedBuildResult {
+  /** Every study's entry, and the studies the lists show (slim). */
+  entries: DigestEntry[];
   studies: DigestStudy[];
   problems: { pmid: string; message: string }[];
   parsed: number;
@@ -81,6 +83,7 @@ export async function buildSiteFromCache(
   const appender = new AppendFiles(stage.dir, stage.reused, written);
   const exports = new DataExportWriter<ExportBytes>((path, chunk) => appender.write(path, chunk));
   for (const topic of topicIds) exports.touch(topicCitations(topic));
+  const entries: DigestEntry[] = [];
   const studies: DigestStudy[] = [];
   const cards = new Map<string, string>();
   const pass = await prepareFromCache(input.cacheDir, input.manifest, {
@@ -89,10 +92,10 @@ export async function buildSiteFromCache(
     marks: marksFor(input.history),
     stageDir: stage.dir,
     each(prepared) {
-      const { terms, ...study } = prepared.study;
-      studies.push(prepared.study);
+      entries.push(prepared.entry);
+      if (prepared.study !== null) studies.push(prepared.study);
       cards.set(prepared.pmid, prepared.card);
-      exports.add(study, prepared.lines, citationLists(study, { topicIds }));
+      exports.add(prepared.entry.onTopic, prepared.lines, citationLists(prepared.entry, { topicIds }));
     },
   });
   try {
@@ -101,7 +104,7 @@ export async function buildSiteFromCache(
     const saved = pass.save();
     saved.catch(() => {});
     input.onPrepared?.({
-      studies: studies.length,
+      studies: entries.length,
       parsed: pass.parsed,
       derived: pass.derived,
       summarized: pass.summarized,
@@ -109,6 +112,7 @@ export async function buildSiteFromCache(
 
     const site: SiteInput = {
       studies,
+      entries,
       history: input.history,
       problems: pass.problems,
       manifest: input.manifest,
@@ -119,7 +123,7 @@ export async function buildSiteFromCache(
       siteTitle: input.siteTitle,
     };
     const facts = siteFacts(site);
-    const similar = findSimilar(studies);
+    const similar = findSimilar(entries);
     const [[templates, scripts], code, previous] = await Promise.all([
       input.assets,
       siteCodeFingerprint(),
@@ -133,13 +137,10 @@ export async function buildSiteFromCache(
 
     // A page's key: everything its bytes depend on.
     const keys = new Map<string, string>();
-    for (const study of studies) {
-      const pmid = study.record.pmid;
+    for (const entry of entries) {
+      const pmid = entry.pmid;
       const located = pass.located.get(pmid);
-      const linked = [
-        ...(similar.get(pmid) ?? []),
-        ...study.record.retraction.notices.map((n) => n.pmid ?? ''),
-      ];
+      const linked = [...(similar.get(pmid) ?? []), ...entry.notices.map((notice) => notice ?? '')];
       const key = createHash('sha256')
         .update(
           JSON.stringify([
@@ -148,9 +149,9 @@ export async function buildSiteFromCache(
             topicIds,
             located?.key,
             pass.derivedCode,
-            study.fetchedAt,
-            study.withdrawn ?? null,
-            study.retractionNoticedAt ?? null,
+            entry.fetchedAt,
+            entry.withdrawn ?? null,
+            entry.retractionNoticedAt ?? null,
             similar.get(pmid) ?? [],
             linked.map((other) => cards.get(other) ?? null),
           ]),
@@ -169,7 +170,7 @@ export async function buildSiteFromCache(
     }
     const pagePaths = studyPagePaths('0').length;
     stage.count(sizes.size * pagePaths, keptBytes);
-    const toWrite = sizes.size === 0 ? studies : studies.filter((study) => !sizes.has(study.record.pmid));
+    const toWrite = sizes.size === 0 ? entries : entries.filter((entry) => !sizes.has(entry.pmid));
 
     const batchSize = options.batchSize ?? 100;
     const batches = Math.ceil(toWrite.length / batchSize);
@@ -190,25 +191,26 @@ export async function buildSiteFromCache(
       },
       (id, done) => {
         const slice = toWrite.slice(id * batchSize, (id + 1) * batchSize);
-        for (const [i, study] of slice.entries()) sizes.set(study.record.pmid, done.sizes[i] ?? 0);
+        for (const [i, entry] of slice.entries()) sizes.set(entry.pmid, done.sizes[i] ?? 0);
         stage.count(done.files, done.bytes);
         result.rendered += done.rendered;
         result.reused += done.reused;
       },
     );
     rendering.catch(() => {});
-    function renderBatch(slice: DigestStudy[]): RenderBatch {
+    function renderBatch(slice: DigestEntry[]): RenderBatch {
       const linked = new Map<string, DigestStudy>();
-      const link = (pmid: string | null) => {
-        const study = pmid === null ? undefined : facts.byPmid.get(pmid);
-        if (study !== undefined) linked.set(pmid as string, withoutTerms(study));
-      };
-      const pages = slice.map((study): RenderPage => {
-        const pmid = study.record.pmid;
+      const present = new Set<string>();
+      const pages = slice.map((entry): RenderPage => {
+        const pmid = entry.pmid;
         const located = pass.located.get(pmid);
         const list = similar.get(pmid) ?? [];
-        list.forEach(link);
-        for (const notice of study.record.retraction.notices) link(notice.pmid);
+        for (const other of list) {
+          const study = facts.byPmid.get(other);
+          if (study !== undefined) linked.set(other, study);
+        }
+        for (const notice of entry.notices)
+          if (notice !== null && facts.inSite.has(notice)) present.add(notice);
         return {
           pmid,
           key: located?.key ?? '',
@@ -219,9 +221,9 @@ export async function buildSiteFromCache(
             offset: located?.job.offset ?? 0,
             length: located?.job.length ?? 0,
           },
-          fetchedAt: study.fetchedAt,
-          ...(study.withdrawn ? { withdrawn: study.withdrawn } : {}),
-          ...(study.retractionNoticedAt ? { noticedAt: study.retractionNoticedAt } : {}),
+          fetchedAt: entry.fetchedAt,
+          ...(entry.withdrawn ? { withdrawn: entry.withdrawn } : {}),
+          ...(entry.retractionNoticedAt ? { noticedAt: entry.retractionNoticedAt } : {}),
           similar: list,
           link: previous !== null && previous.pages.get(pmid)?.key === keys.get(pmid),
         };
@@ -233,6 +235,7 @@ export async function buildSiteFromCache(
         replace: stage.reused,
         pages,
         linked: [...linked.values()],
+        present: [...present],
       };
     }
 
@@ -250,6 +253,7 @@ export async function buildSiteFromCache(
     const pages = Object.fromEntries([...keys].map(([pmid, key]) => [pmid, [key, sizes.get(pmid) ?? 0]]));
     write(PAGE_KEYS_FILE, `${JSON.stringify({ layout: PAGE_KEYS_LAYOUT, code, pages })}\n`);
     return {
+      entries,
       studies,
       problems: pass.problems,
       parsed: pass.parsed,
@@ -261,10 +265,6 @@ export async function buildSiteFromCache(
     appender.close();
     await pass.close();
   }
-}
-
-function withoutTerms({ terms, ...study }: DigestStudy): DigestStudy {
-  return study;
 }
 
 /** A site's page keys, and the hash of the code that built it. */

@@ -1,4 +1,4 @@
-import { buildSearchIndex, createVocabulary } from '../search/index.ts';
+import { buildSearchIndex, createVocabulary, type DigestEntry, isIncluded } from '../search/index.ts';
 import { createRenderer } from './create-renderer.ts';
 import { findSimilar } from './find-similar.ts';
 import type { TemplateSources } from './load-templates.ts';
@@ -30,21 +30,27 @@ export function buildSite(
   scripts: Record<string, string>,
 ): SiteFiles {
   const facts = siteFacts(input);
-  const similar = findSimilar(input.studies);
+  const similar = findSimilar(facts.entries);
   const files: SiteFiles = new Map(siteFilesBesideStudies(input, templates, scripts, facts));
   const render = createRenderer(templates);
-  const context = { siteTitle: input.siteTitle, topicIds: facts.topicIds, byPmid: facts.byPmid };
+  const context = {
+    siteTitle: input.siteTitle,
+    topicIds: facts.topicIds,
+    byPmid: facts.byPmid,
+    inSite: facts.inSite,
+  };
   const exports = new DataExportWriter((path, chunk) => {
     const before = files.get(path);
     files.set(path, (typeof before === 'string' ? before : '') + chunk);
   });
   for (const topic of facts.topicIds) exports.touch(topicCitations(topic));
-  for (const study of input.studies) {
+  for (const [i, study] of input.studies.entries()) {
     const pmid = study.record.pmid;
     const cited = input.citations?.get(pmid) ?? studyCitations(study.record);
     for (const [path, content] of renderStudyPage(render, context, study, similar.get(pmid) ?? [], cited))
       files.set(path, content);
-    exports.add(study, studyExportLines(study, cited.files), citationLists(study, facts));
+    const entry = facts.entries[i] as DigestEntry;
+    exports.add(entry.onTopic, studyExportLines(study, cited.files), citationLists(entry, facts));
   }
   return files;
 }
@@ -53,12 +59,9 @@ export function buildSite(
 export const topicCitations = (topic: string) => `topics/${topic}/citations`;
 
 /** The topic citation lists a study belongs in: those of its topics, while it is in the digest. */
-export function citationLists(
-  study: SiteInput['studies'][number],
-  facts: Pick<SiteFacts, 'topicIds'>,
-): string[] {
-  if (study.withdrawn !== undefined || study.tags.relevance.id !== 'on-topic') return [];
-  return facts.topicIds.filter((topic) => study.tags.topics.some((t) => t.id === topic)).map(topicCitations);
+export function citationLists(entry: DigestEntry, facts: Pick<SiteFacts, 'topicIds'>): string[] {
+  if (!isIncluded(entry)) return [];
+  return facts.topicIds.filter((topic) => entry.topics.includes(topic)).map(topicCitations);
 }
 
 /**
@@ -104,7 +107,7 @@ export function* siteFilesBesideStudies(
 
   const vocabulary = createVocabulary(facts.topicIds);
   // Withdrawn studies keep their pages but leave search, like the rest of the digest.
-  const searchable = input.studies.filter((study) => study.withdrawn === undefined);
+  const searchable = facts.entries.filter((entry) => entry.withdrawn === undefined);
   yield* buildSearchIndex(searchable, vocabulary);
   yield [
     'feed.xml',
@@ -127,7 +130,7 @@ export function* siteFilesBesideStudies(
         'search/index.html',
         'about/index.html',
         ...facts.topicIds.map(topicPath),
-        ...input.studies.map((study) => studyPath(study.record.pmid)),
+        ...facts.entries.map((entry) => studyPath(entry.pmid)),
       ],
       input.siteUrl,
     ),

@@ -86,7 +86,8 @@ export class BuildWork {
     const render = this.#render;
     if (render === null) throw new Error('study pages asked for before the templates were sent');
     const byPmid = new Map<string, DigestStudy>(batch.linked.map((study) => [study.record.pmid, study]));
-    const context = { siteTitle: batch.siteTitle, topicIds: batch.topicIds, byPmid };
+    const inSite = new Set([...byPmid.keys(), ...batch.present, ...batch.pages.map((page) => page.pmid)]);
+    const context = { siteTitle: batch.siteTitle, topicIds: batch.topicIds, byPmid, inSite };
     const result: RenderBatchResult = { files: 0, bytes: 0, rendered: 0, reused: 0, sizes: [] };
     for (const page of batch.pages) {
       const linked =
@@ -108,7 +109,6 @@ export class BuildWork {
         { record: line.record, tags: line.derived.tags, fetchedAt: page.fetchedAt },
         page,
       );
-      byPmid.set(page.pmid, study);
       let size = 0;
       for (const [path, content] of renderStudyPage(
         render,

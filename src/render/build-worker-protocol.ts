@@ -21,7 +21,8 @@ export interface BuildWorkerInit {
 /**
  * Study pages to write: each rendered from its stored line, or, when `link` says its inputs are those of
  * the published page, hard-linked from the published site. `linked`: the (slim) studies the pages show as
- * cards or link to; the pages' own studies are read back in full. `replace`: the staging folder is a
+ * cards; `present`: the other studies they link to (retraction notices in the site); the pages' own
+ * studies are read back in full. `replace`: the staging folder is a
  * reused spare, whose files are unlinked before they are written or linked (never written into).
  */
 export interface RenderBatch {
@@ -33,6 +34,7 @@ export interface RenderBatch {
   replace: boolean;
   pages: RenderPage[];
   linked: DigestStudy[];
+  present: string[];
 }
 
 export interface RenderPage extends StudyMarks {

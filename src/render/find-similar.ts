@@ -1,4 +1,4 @@
-import { type DigestStudy, isRetracted } from '../search/index.ts';
+import type { DigestEntry } from '../search/index.ts';
 
 /**
  * Up to `count` studies sharing the most specific features (MeSH descriptors, keywords, topics,
@@ -6,20 +6,19 @@ import { type DigestStudy, isRetracted } from '../search/index.ts';
  * `maxPosting` studies say little and would make this quadratic, so they are skipped. Retracted and
  * off-topic studies are never suggested.
  */
-export function findSimilar(studies: DigestStudy[], count = 5, maxPosting = 400): Map<string, string[]> {
-  const candidates = studies.filter((study) => study.tags.relevance.id === 'on-topic' && !isRetracted(study));
-  const features = (study: DigestStudy) =>
+export function findSimilar(entries: DigestEntry[], count = 5, maxPosting = 400): Map<string, string[]> {
+  const candidates = entries.filter((entry) => entry.onTopic && !entry.retracted);
+  const features = (entry: DigestEntry) =>
     new Set([
-      ...study.record.mesh.map((m) => `m:${m.descriptor.toLowerCase()}`),
-      ...study.record.keywords.map((k) => `k:${k.toLowerCase()}`),
-      ...study.tags.topics.map((t) => `t:${t.id}`),
-      ...study.tags.populations.map((p) => `p:${p.id}`),
-      ...study.tags.substances.map((s) => `s:${s.id}`),
-      `d:${study.tags.design.id}`,
+      ...entry.features,
+      ...entry.topics.map((id) => `t:${id}`),
+      ...entry.populations.map((id) => `p:${id}`),
+      ...entry.substances.map((id) => `s:${id}`),
+      `d:${entry.design}`,
     ]);
   const postings = new Map<string, number[]>();
-  candidates.forEach((study, i) => {
-    for (const feature of features(study)) {
+  candidates.forEach((entry, i) => {
+    for (const feature of features(entry)) {
       let list = postings.get(feature);
       if (list === undefined) {
         list = [];
@@ -32,9 +31,9 @@ export function findSimilar(studies: DigestStudy[], count = 5, maxPosting = 400)
   for (const [feature, list] of postings) weight.set(feature, Math.log(1 + candidates.length / list.length));
   const result = new Map<string, string[]>();
   const scores = new Float64Array(candidates.length);
-  for (const study of studies) {
+  for (const entry of entries) {
     const touched: number[] = [];
-    for (const feature of features(study)) {
+    for (const feature of features(entry)) {
       const list = postings.get(feature);
       if (list === undefined || list.length > maxPosting) continue;
       const w = weight.get(feature) ?? 0;
@@ -44,13 +43,13 @@ export function findSimilar(studies: DigestStudy[], count = 5, maxPosting = 400)
       }
     }
     const best = touched
-      .filter((i) => candidates[i]?.record.pmid !== study.record.pmid)
+      .filter((i) => candidates[i]?.pmid !== entry.pmid)
       .sort((a, b) => (scores[b] as number) - (scores[a] as number) || a - b)
       .slice(0, count);
     // One shared rare feature is a coincidence, not similarity.
     result.set(
-      study.record.pmid,
-      best.filter((i) => (scores[i] as number) >= 2).map((i) => candidates[i]?.record.pmid as string),
+      entry.pmid,
+      best.filter((i) => (scores[i] as number) >= 2).map((i) => candidates[i]?.pmid as string),
     );
     for (const i of touched) scores[i] = 0;
   }

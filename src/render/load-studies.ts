@@ -36,6 +36,7 @@ export async function loadStudies(cacheDir: string, options: LoadOptions = {}): 
     ...options,
     full: true,
     each(prepared) {
+      if (prepared.study === null) throw new Error(`PMID ${prepared.pmid}: prepared without its record`);
       studies.push(prepared.study);
       if (prepared.citations) citations.set(prepared.pmid, prepared.citations);
     },

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { isDigestError } from '../errors.ts';
 import { parseRecordXml } from '../parse/index.ts';
 import type { StudyRecord } from '../records.ts';
-import { type DigestStudy, studyIndexTerms } from '../search/index.ts';
+import { type DigestEntry, type DigestStudy, digestEntry, studyIndexTerms } from '../search/index.ts';
 import { tagStudy } from '../tag/index.ts';
 import {
   type DerivedData,
@@ -43,8 +43,13 @@ export interface PreparedStudy {
   pmid: string;
   /** pmid.version.sha256: the store key. */
   key: string;
-  /** The study with its search terms: slim (slim-study.ts) unless the full record was asked for. */
-  study: DigestStudy;
+  /** Its entry (digest-entry.ts), with its search terms. */
+  entry: DigestEntry;
+  /**
+   * The study with its search terms and full record when that was asked for; else slim (slim-study.ts)
+   * and only when a list can show it (on-topic), else null.
+   */
+  study: DigestStudy | null;
   /** Its lines of the data exports. */
   lines: ExportBytes;
   /** Its stored line (null when there is no store). */
@@ -63,19 +68,22 @@ export interface PreparedStudy {
 }
 
 /**
- * A prepared study as a build thread sends it for the site build: its slim study and card hash as the
- * JSON of its summary, parsed by the receiver (fromSent): parsing is cheaper there than a structured clone
+ * A prepared study as a build thread sends it for the site build: its entry, slim study and card hash as
+ * the JSON of its summary, parsed by the receiver (fromSent): parsing is cheaper there than a structured clone
  * of the objects, and a 100,000-study build's main thread receives every study.
  */
-export type SentStudy = Omit<PreparedStudy, 'study' | 'card'> & { head: Uint8Array };
+export type SentStudy = Omit<PreparedStudy, 'entry' | 'study' | 'card'> & { head: Uint8Array };
 
 export type PrepareResult = PreparedStudy | SentStudy | { pmid: string; error: string; code: string | null };
 
 const decoder = new TextDecoder();
 
 export function fromSent({ head, ...sent }: SentStudy): PreparedStudy {
-  const { study, card } = JSON.parse(decoder.decode(head)) as Pick<PreparedStudy, 'study' | 'card'>;
-  return { ...sent, study, card };
+  const { entry, study, card } = JSON.parse(decoder.decode(head)) as Pick<
+    PreparedStudy,
+    'entry' | 'study' | 'card'
+  >;
+  return { ...sent, entry, study, card };
 }
 
 /** Reading raw records and the store, appending to the store: one per thread. */
@@ -151,10 +159,10 @@ export function prepareStudy(job: PrepareJob, context: PrepareContext, raw: RawR
     if (stored === null) context.keep?.(key, line);
     const { record, derived } = line;
     const study = applyMarks({ record, tags: derived.tags, fetchedAt: job.fetchedAt }, job);
-    const slim = { ...slimStudy(study), terms: derived.terms };
+    const entry = digestEntry({ ...study, terms: derived.terms });
     const lines = exportBytes(studyExportLines(study, derived.citations.files));
     const card = createHash('sha1')
-      .update(JSON.stringify(studyCard(slim, '../..')))
+      .update(JSON.stringify(studyCard(study, '../..')))
       .digest('base64');
     const made = { pmid: job.pmid, key, lines, stored, parsed, derivedMade, summarized: false };
     if (context.full) {
@@ -165,13 +173,14 @@ export function prepareStudy(job: PrepareJob, context: PrepareContext, raw: RawR
           : null;
       return {
         ...made,
+        entry,
         study: { ...study, terms: derived.terms },
         card,
         citations: derived.citations,
         summary,
       };
     }
-    const head = summaryHead(slim, card, lines);
+    const head = summaryHead(entry, entry.onTopic ? slimStudy(study) : null, card, lines);
     let summary: PreparedStudy['summary'] = null;
     if (context.writer && stored !== null) {
       const at = job.summaryKey ?? summaryKey(key, context.summaryCode, job);

@@ -8,8 +8,8 @@
  *   <segment>.jsonl     lines `<key>\t<PreparedLine JSON>` and `<summary key>\t<StudySummary JSON>\n<export bytes>`,
  *                       appended by one build worker each
  *
- * A study's summary is what the site build needs of it besides its own page (its slim study and search
- * terms, its card's hash, its lines of the data exports), keyed by its record's key, what the runs said
+ * A study's summary is what the site build needs of it besides its own page (its entry with its search
+ * terms, its slim study when a list can show it, its card's hash, its lines of the data exports), keyed by its record's key, what the runs said
  * about it and the hash of the code that makes it: an unchanged study costs the build one small read,
  * not a parse of its whole record and citations (docs/SCALING.md). The export lines are stored as the
  * UTF-8 bytes the exports are made of, so they go from the store to the export files without becoming
@@ -30,7 +30,7 @@ import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import writeFileAtomic from 'write-file-atomic';
 import type { StudyRecord } from '../records.ts';
-import type { DigestStudy } from '../search/index.ts';
+import type { DigestEntry, DigestStudy } from '../search/index.ts';
 import type { StudyTags } from '../tag/index.ts';
 import { codeFingerprint } from './build-fingerprint.ts';
 import type { StudyMarks } from './refresh-history.ts';
@@ -62,16 +62,23 @@ export interface PreparedLine {
 
 /** What the site build needs of a study besides its own page (see the layout above). */
 export interface StudySummary {
-  /** The slim study (slim-study.ts) with its search terms. */
-  study: DigestStudy;
+  /** Its entry (digest-entry.ts), with its search terms. */
+  entry: DigestEntry;
+  /** The slim study (slim-study.ts), when a list can show it (on-topic), else null. */
+  study: DigestStudy | null;
   /** Hash of what a card showing this study shows. */
   card: string;
   lines: ExportBytes;
 }
 
-/** A summary's JSON: its study and card, and the sizes of its export lines (stored after it). */
-export function summaryHead(study: DigestStudy, card: string, lines: ExportBytes): Uint8Array {
-  return Buffer.from(JSON.stringify({ study, card, sizes: lines.sizes }));
+/** A summary's JSON: its entry, study and card, and the sizes of its export lines (stored after it). */
+export function summaryHead(
+  entry: DigestEntry,
+  study: DigestStudy | null,
+  card: string,
+  lines: ExportBytes,
+): Uint8Array {
+  return Buffer.from(JSON.stringify({ entry, study, card, sizes: lines.sizes }));
 }
 
 type IndexEntry = [key: string, segment: string, offset: number, length: number, crc: number];
@@ -226,15 +233,16 @@ export class SegmentReader {
       const bytes = this.#entry(key, at);
       const split = bytes?.indexOf(0x0a) ?? -1;
       if (bytes === undefined || split < 0) return undefined;
-      const { study, card, sizes } = JSON.parse(bytes.toString('utf8', 0, split)) as Omit<
+      const { entry, study, card, sizes } = JSON.parse(bytes.toString('utf8', 0, split)) as Omit<
         StudySummary,
         'lines'
       > & { sizes: number[] };
       const lines = { bytes: bytes.subarray(split + 1), sizes };
-      return study?.record?.pmid === pmidOf(key) &&
+      return entry?.pmid === pmidOf(key) &&
+        (study === null || study?.record?.pmid === entry.pmid) &&
         Array.isArray(sizes) &&
         sizes.reduce((sum, size) => sum + size, 0) === lines.bytes.length
-        ? { study, card, lines, head: bytes.subarray(0, split) }
+        ? { entry, study, card, lines, head: bytes.subarray(0, split) }
         : undefined;
     } catch {
       return undefined;

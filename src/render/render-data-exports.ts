@@ -142,11 +142,11 @@ export class DataExportWriter<Lines extends StudyExportLines | ExportBytes = Stu
   }
 
   /** The full exports hold every study; the citation lists only the on-topic ones (and `lists`, e.g. topics). */
-  add(study: Pick<DigestStudy, 'tags'>, lines: Lines, lists: string[] = []): void {
+  add(onTopic: boolean, lines: Lines, lists: string[] = []): void {
     const chunks = chunksOf(lines);
     this.#write('data/studies.jsonl', chunks.jsonl);
     this.#write('data/studies.csv', chunks.csv);
-    if (study.tags.relevance.id === 'on-topic') this.#cite('data/citations', chunks);
+    if (onTopic) this.#cite('data/citations', chunks);
     for (const list of lists) this.#cite(list, chunks);
   }
 
@@ -165,16 +165,6 @@ export class DataExportWriter<Lines extends StudyExportLines | ExportBytes = Stu
     if (!first) this.#write(`${base}.bib`, '\n');
     this.#write(`${base}.bib`, chunks.bib);
   }
-}
-
-/** The full data exports of `studies`, in memory (buildSite): the same bytes the streaming build appends. */
-export function renderDataExports(studies: DigestStudy[]): Record<string, string> {
-  const files: Record<string, string> = {};
-  const writer = new DataExportWriter((path, chunk) => {
-    files[path] = (files[path] ?? '') + chunk;
-  });
-  for (const study of studies) writer.add(study, studyExportLines(study));
-  return files;
 }
 
 function defuseFormula(value: string | number): string | number {

@@ -7,7 +7,8 @@ import type { StudyCitations } from './study-citations.ts';
 import { viewStudy } from './view-study.ts';
 
 /** The part of the site a study page shows besides the study: small enough to send to a worker thread. */
-export type StudyPageContext = Pick<SiteInput, 'siteTitle'> & Pick<SiteFacts, 'topicIds' | 'byPmid'>;
+export type StudyPageContext = Pick<SiteInput, 'siteTitle'> &
+  Pick<SiteFacts, 'topicIds' | 'byPmid' | 'inSite'>;
 
 /** A study page and its four citation downloads, as [site path, content] pairs in publishing order. */
 export type StudyPageFiles = [string, string][];

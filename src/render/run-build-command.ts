@@ -90,7 +90,7 @@ export async function runBuildCommand(options: BuildCommandOptions): Promise<num
       );
       stage.write(
         BUILD_INFO_FILE,
-        `${JSON.stringify({ fingerprint, builtAt: options.now().toISOString(), studies: built.studies.length })}\n`,
+        `${JSON.stringify({ fingerprint, builtAt: options.now().toISOString(), studies: built.entries.length })}\n`,
       );
     } catch (error) {
       await stage.abort();
@@ -104,10 +104,10 @@ export async function runBuildCommand(options: BuildCommandOptions): Promise<num
       `build: wrote ${built.rendered} study pages and kept ${built.reused} unchanged in ${elapsed()}\n`,
     );
     const published = await stage.publish({ removeOld: 'spare' });
-    const onTopic = built.studies.filter((s) => s.tags.relevance.id === 'on-topic').length;
+    const onTopic = built.entries.filter((entry) => entry.onTopic).length;
     stderr.write(
       `build: published ${published.files} files (${(published.bytes / 1e6).toFixed(1)} MB) to ${published.outDir}: ` +
-        `${onTopic} studies in the digest, ${built.studies.length - onTopic} off-topic, ${built.problems.length} unreadable, in ${elapsed()}\n`,
+        `${onTopic} studies in the digest, ${built.entries.length - onTopic} off-topic, ${built.problems.length} unreadable, in ${elapsed()}\n`,
     );
     return 0;
   } catch (error) {

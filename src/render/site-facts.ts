@@ -1,12 +1,17 @@
-import { type DigestStudy, isRetracted } from '../search/index.ts';
+import { type DigestEntry, type DigestStudy, digestEntry, isRetracted } from '../search/index.ts';
 import { completeRuns } from './refresh-history.ts';
 import type { SiteInput } from './site-input.ts';
 import { compareStrength } from './study-facts.ts';
 
 /** Facts several pages share, computed once per build. */
 export interface SiteFacts {
+  /** Every study's entry, withdrawn ones included (what counts, search and the sitemap are made of). */
+  entries: DigestEntry[];
+  /** Every study's PMID: a notice or link may point at any of them. */
+  inSite: ReadonlySet<string>;
   included: DigestStudy[];
-  offTopic: DigestStudy[];
+  offTopic: DigestEntry[];
+  /** The studies a list or card can show (the on-topic ones, at least), by PMID. */
   byPmid: Map<string, DigestStudy>;
   topicIds: string[];
   /** What the last refresh run that added studies added (or, without run reports, the last day's fetch). */
@@ -15,22 +20,21 @@ export interface SiteFacts {
   /** Digest studies a refresh run saw become retracted in the 90 days before the last run, newest first. */
   newlyRetracted: DigestStudy[];
   /** Cached studies no longer in the query's results (or deleted by PubMed): out of the digest. */
-  withdrawn: DigestStudy[];
+  withdrawn: DigestEntry[];
   /** When the cache last changed: the site's "data as of" date. */
   dataAsOf: string | null;
 }
 
 export function siteFacts(input: SiteInput): SiteFacts {
-  const current = input.studies.filter((study) => study.withdrawn === undefined);
-  const included = current.filter((study) => study.tags.relevance.id === 'on-topic');
-  const offTopic = current.filter((study) => study.tags.relevance.id !== 'on-topic');
+  const entries = input.entries ?? input.studies.map(digestEntry);
+  const included = input.studies.filter(
+    (study) => study.withdrawn === undefined && study.tags.relevance.id === 'on-topic',
+  );
+  const offTopic = entries.filter((entry) => entry.withdrawn === undefined && !entry.onTopic);
   const topicIds = [...new Set(input.rules.topics.map((rule) => rule.tag))];
   // ISO timestamps sort as text.
-  const latestFetch =
-    input.studies
-      .map((study) => study.fetchedAt)
-      .sort()
-      .at(-1) ?? '';
+  let latestFetch = '';
+  for (const entry of entries) if (entry.fetchedAt > latestFetch) latestFetch = entry.fetchedAt;
   const runs = completeRuns(input.history);
   const adding = runs.find((run) => run.counts.new > 0);
   let newSince: string | null;
@@ -62,6 +66,8 @@ export function siteFacts(input: SiteInput): SiteFacts {
               compareStrength(a, b),
           );
   return {
+    entries,
+    inSite: new Set(entries.map((entry) => entry.pmid)),
     included,
     offTopic,
     byPmid: new Map(input.studies.map((study) => [study.record.pmid, study])),
@@ -69,7 +75,7 @@ export function siteFacts(input: SiteInput): SiteFacts {
     newStudies,
     newSince,
     newlyRetracted,
-    withdrawn: input.studies.filter((study) => study.withdrawn !== undefined),
+    withdrawn: entries.filter((entry) => entry.withdrawn !== undefined),
     dataAsOf: input.manifest.updatedAt ?? (latestFetch || null),
   };
 }

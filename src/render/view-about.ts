@@ -20,8 +20,7 @@ export function viewAbout(input: SiteInput, facts: SiteFacts) {
   });
   const root = layout.root;
   const reasons = new Map<string, number>();
-  for (const study of facts.offTopic)
-    reasons.set(study.tags.relevance.reason, (reasons.get(study.tags.relevance.reason) ?? 0) + 1);
+  for (const entry of facts.offTopic) reasons.set(entry.reason, (reasons.get(entry.reason) ?? 0) + 1);
   const rules = input.rules;
   const table = (name: string, rows: TagRule[]) => ({
     name,
@@ -37,7 +36,7 @@ export function viewAbout(input: SiteInput, facts: SiteFacts) {
     })),
   });
   const missing = Object.keys(input.manifest.missing).length;
-  const recordsInCache = input.studies.length + input.problems.length;
+  const recordsInCache = facts.entries.length + input.problems.length;
   return {
     layout,
     query: input.query,
@@ -49,12 +48,12 @@ export function viewAbout(input: SiteInput, facts: SiteFacts) {
     dataAsOf: formatDate(facts.dataAsOf),
     history: runHistory(input.history?.reports ?? []),
     historyJson: `${root}/data/runs.json`,
-    withdrawn: facts.withdrawn.map((study) => ({
-      url: `${root}/${studyPath(study.record.pmid)}`,
-      pmid: study.record.pmid,
-      title: study.record.title,
-      reason: study.withdrawn?.reason ?? '',
-      at: formatDate(study.withdrawn?.at ?? null),
+    withdrawn: facts.withdrawn.map((entry) => ({
+      url: `${root}/${studyPath(entry.pmid)}`,
+      pmid: entry.pmid,
+      title: entry.title,
+      reason: entry.withdrawn?.reason ?? '',
+      at: formatDate(entry.withdrawn?.at ?? null),
     })),
     counts: {
       identified: formatCount(recordsInCache + missing),
@@ -68,11 +67,11 @@ export function viewAbout(input: SiteInput, facts: SiteFacts) {
     },
     problems: input.problems.slice(0, 50),
     reasons: [...reasons].sort((a, b) => b[1] - a[1]).map(([reason, count]) => ({ reason, count })),
-    offTopic: facts.offTopic.slice(0, OFF_TOPIC_SHOWN).map((study) => ({
-      url: `${root}/${studyPath(study.record.pmid)}`,
-      pmid: study.record.pmid,
-      title: study.record.title,
-      reason: study.tags.relevance.reason,
+    offTopic: facts.offTopic.slice(0, OFF_TOPIC_SHOWN).map((entry) => ({
+      url: `${root}/${studyPath(entry.pmid)}`,
+      pmid: entry.pmid,
+      title: entry.title,
+      reason: entry.reason,
     })),
     offTopicMore: facts.offTopic.length > OFF_TOPIC_SHOWN ? facts.offTopic.length - OFF_TOPIC_SHOWN : 0,
     offTopicSearch: `${root}/${searchPath(new URLSearchParams({ offtopic: 'show', sort: 'date' }))}`,

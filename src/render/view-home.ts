@@ -57,7 +57,7 @@ export function viewHome(input: SiteInput, facts: SiteFacts) {
     layout,
     counts: {
       included: formatCount(included.length),
-      total: formatCount(input.studies.length),
+      total: formatCount(facts.entries.length),
       retracted: included.filter(isRetracted).length,
       systematic: included.filter((s) => s.tags.design.id === 'systematic-review').length,
       rct: included.filter((s) => s.tags.design.id === 'rct').length,

@@ -24,7 +24,7 @@ export function viewSearch(input: SiteInput, facts: SiteFacts) {
     scripts: ['assets/search-boot.js', 'assets/search.js'],
   });
   const vocabulary = createVocabulary(facts.topicIds);
-  const years = input.studies.map((s) => s.record.published?.year ?? 0).filter((y) => y > 0);
+  const years = facts.entries.map((entry) => entry.year).filter((year) => year > 0);
   return {
     layout,
     facets: FACETS.map((facet) => ({

@@ -34,7 +34,7 @@ const FIELD_NAMES: Record<string, string> = {
 /** One study: everything a clinician checks and a writer cites, with the reason behind every tag. */
 export function viewStudy(
   input: Pick<SiteInput, 'siteTitle'>,
-  facts: Pick<SiteFacts, 'topicIds' | 'byPmid'>,
+  facts: Pick<SiteFacts, 'topicIds' | 'byPmid' | 'inSite'>,
   study: DigestStudy,
   similar: string[],
   cited: StudyCitations = studyCitations(study.record),
@@ -56,7 +56,7 @@ export function viewStudy(
       .map((notice) => ({
         pmid: notice.pmid,
         url:
-          notice.pmid && facts.byPmid.has(notice.pmid)
+          notice.pmid && facts.inSite.has(notice.pmid)
             ? `${root}/${studyPath(notice.pmid)}`
             : notice.pmid && /^\d+$/.test(notice.pmid)
               ? `https://pubmed.ncbi.nlm.nih.gov/${notice.pmid}/`

@@ -1,5 +1,6 @@
 import { analyseText } from './analyse-text.ts';
-import { type DigestStudy, isRetracted, studyDate } from './digest-study.ts';
+import type { DigestEntry } from './digest-entry.ts';
+import type { DigestStudy } from './digest-study.ts';
 import { encodeDocColumns, encodePmids } from './doc-columns.ts';
 import { PartPostings } from './encode-index-shards.ts';
 import {
@@ -35,17 +36,15 @@ const ROWS_PER_FILE = 100;
 /**
  * The search index (index-format.ts): doc columns for filters, facets and sorting; each part's terms in
  * shards, so a query loads only the shards of its terms; result rows in chunks, loaded for the rows
- * shown. Studies are numbered newest first. Terms are taken study by study and nothing but postings is
- * kept, so the index of 100,000 studies builds in bounded memory.
+ * shown. Studies (their entries, digest-entry.ts) are numbered newest first. Terms are taken study by
+ * study and nothing but postings is kept, so the index of 100,000 studies builds in bounded memory.
  */
 export function buildSearchIndex(
-  studies: DigestStudy[],
+  entries: DigestEntry[],
   vocabulary: SearchVocabulary,
   options: { shardBytes?: number } = {},
 ): SearchIndexFiles {
-  const ordered = studies
-    .map((study) => ({ study, date: studyDate(study.record) }))
-    .sort((a, b) => b.date - a.date || Number(a.study.record.pmid) - Number(b.study.record.pmid));
+  const ordered = [...entries].sort((a, b) => b.date - a.date || Number(a.pmid) - Number(b.pmid));
   const files: SearchIndexFiles = [];
   const parts = PART_FIELDS.map((fields) => new PartPostings(fields));
   const rows: Parameters<typeof encodeDocColumns>[0] = [];
@@ -57,48 +56,34 @@ export function buildSearchIndex(
       const bit = values.findIndex((value) => value.id === id);
       return bit < 0 ? mask : mask | (1 << bit);
     }, 0);
-  for (const { study, date } of ordered) {
-    const { record, tags } = study;
-    pmids.push(record.pmid);
-    chunk.pmid.push(record.pmid);
-    chunk.title.push(record.title);
-    chunk.source.push(sourceLine(study));
+  for (const entry of ordered) {
+    pmids.push(entry.pmid);
+    chunk.pmid.push(entry.pmid);
+    chunk.title.push(entry.title);
+    chunk.source.push(entry.source);
     if (chunk.pmid.length === ROWS_PER_FILE) {
       files.push([rowsFile(chunks++), JSON.stringify(chunk)]);
       chunk = { pmid: [], title: [], source: [] };
     }
-    const concern = record.retraction.notices.some((notice) => notice.type === 'ExpressionOfConcernIn');
     rows.push({
-      year: record.published?.year ?? 0,
-      date,
+      year: entry.year,
+      date: entry.date,
       design: Math.max(
         0,
-        vocabulary.design.findIndex((value) => value.id === tags.design.id),
+        vocabulary.design.findIndex((value) => value.id === entry.design),
       ),
-      level: tags.evidenceLevel.level ?? 0,
-      topic: bitsOf(
-        vocabulary.topic,
-        tags.topics.map((t) => t.id),
-      ),
-      route: bitsOf(
-        vocabulary.route,
-        tags.routes.map((t) => t.id),
-      ),
-      substance: bitsOf(
-        vocabulary.substance,
-        tags.substances.map((t) => t.id),
-      ),
-      population: bitsOf(
-        vocabulary.population,
-        tags.populations.map((t) => t.id),
-      ),
+      level: entry.level ?? 0,
+      topic: bitsOf(vocabulary.topic, entry.topics),
+      route: bitsOf(vocabulary.route, entry.routes),
+      substance: bitsOf(vocabulary.substance, entry.substances),
+      population: bitsOf(vocabulary.population, entry.populations),
       flags:
-        (isRetracted(study) ? FLAG_RETRACTED : 0) |
-        (tags.relevance.id === 'off-topic' ? FLAG_OFF_TOPIC : 0) |
-        (concern ? FLAG_CONCERN : 0),
-      n: tags.n?.value ?? 0,
+        (entry.retracted ? FLAG_RETRACTED : 0) |
+        (entry.onTopic ? 0 : FLAG_OFF_TOPIC) |
+        (entry.concern ? FLAG_CONCERN : 0),
+      n: entry.n ?? 0,
     });
-    const terms = study.terms ?? studyIndexTerms(study, vocabulary);
+    const terms = entry.terms;
     (parts[0] as PartPostings).add([split(terms[0]), split(terms[1])]);
     (parts[1] as PartPostings).add([split(terms[2]), split(terms[3])]);
   }
@@ -156,17 +141,4 @@ export function studyIndexTerms(
     analyseText(people).join(' '),
     analyseText(record.abstract.map((section) => section.text).join(' \n ')).join(' '),
   ];
-}
-
-/** "Daly EJ, et al. JAMA Psychiatry. 2018" for a result row. */
-function sourceLine(study: DigestStudy): string {
-  const { record } = study;
-  const first = record.authors[0];
-  const author = first
-    ? (first.collectiveName ?? [first.lastName, first.initials].filter(Boolean).join(' '))
-    : '';
-  const authors = author === '' ? '' : `${author}${record.authors.length > 1 ? ', et al.' : '.'}`;
-  const journal = record.journal?.isoAbbreviation ?? record.journal?.title ?? record.book?.title ?? '';
-  const year = record.published?.year ?? record.published?.text ?? '';
-  return [authors, journal ? `${journal}.` : '', year ? `${year}.` : ''].filter(Boolean).join(' ');
 }

@@ -4,6 +4,7 @@
  */
 export { analyseText } from './analyse-text.ts';
 export { buildSearchIndex, type SearchIndexFiles, studyIndexTerms } from './build-search-index.ts';
+export { type DigestEntry, digestEntry, isIncluded } from './digest-entry.ts';
 export { type DigestStudy, isRetracted, studyDate } from './digest-study.ts';
 export { highlightText, type TextRun } from './highlight-text.ts';
 export * from './index-format.ts';

@@ -110,7 +110,7 @@ describe('the refresh history on the site', () => {
     expect(facts.newStudies.map((study) => study.record.pmid)).toEqual([onTopic[1]?.record.pmid]);
     expect(facts.newSince).toBe('2027-03-01T06:00:00.000Z');
     expect(facts.newlyRetracted.map((study) => study.record.pmid)).toEqual([retracted]);
-    expect(facts.withdrawn.map((study) => study.record.pmid)).toEqual([withdrawn]);
+    expect(facts.withdrawn.map((entry) => entry.pmid)).toEqual([withdrawn]);
     expect(facts.included.some((study) => study.record.pmid === withdrawn)).toBe(false);
   });
 

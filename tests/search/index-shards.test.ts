@@ -3,6 +3,7 @@ import {
   buildSearchIndex,
   createVocabulary,
   decodeIndexShard,
+  digestEntry,
   emptyFilters,
   type IndexReader,
   type LoadedIndex,
@@ -62,8 +63,8 @@ function readerOf(files: Map<string, string | Uint8Array>, log: string[] = []): 
   };
 }
 
-const oneShard = new Map(buildSearchIndex(studies, vocabulary, { shardBytes: 1 << 30 }));
-const tinyShards = new Map(buildSearchIndex(studies, vocabulary, { shardBytes: 64 }));
+const oneShard = new Map(buildSearchIndex(studies.map(digestEntry), vocabulary, { shardBytes: 1 << 30 }));
+const tinyShards = new Map(buildSearchIndex(studies.map(digestEntry), vocabulary, { shardBytes: 64 }));
 const request = (q: string, more: Partial<SearchRequest> = {}): SearchRequest => ({
   q,
   filters: { ...emptyFilters(), includeOffTopic: true },
@@ -236,6 +237,6 @@ describe('term-sharded search index', () => {
   it('refuses a PMID that is not a PubMed id, naming it', () => {
     const odd = syntheticStudy({ pmid: '101', title: 'x' });
     odd.record = { ...odd.record, pmid: 'abc' };
-    expect(() => buildSearchIndex([odd], vocabulary)).toThrow('PMID "abc" is not a PubMed id');
+    expect(() => buildSearchIndex([digestEntry(odd)], vocabulary)).toThrow('PMID "abc" is not a PubMed id');
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   buildSearchIndex,
   createVocabulary,
+  digestEntry,
   emptyFilters,
   type LoadedIndex,
   loadWholeIndex,
@@ -65,7 +66,10 @@ const studies = [
 /** The index the build writes, read back through the same loader the browser and the CLI use. */
 async function load(): Promise<LoadedIndex> {
   const files = new Map(
-    buildSearchIndex(studies, createVocabulary(['efficacy', 'safety', 'suicidality', 'dosing'])),
+    buildSearchIndex(
+      studies.map(digestEntry),
+      createVocabulary(['efficacy', 'safety', 'suicidality', 'dosing']),
+    ),
   );
   return loadWholeIndex({
     bytes: async (path) => {
