@@ -36,18 +36,23 @@ interface StageResult {
 /** Runs one CLI command in its own process (bench/scale-stage.ts) and reads its resource use. */
 async function stage(fake: FakeEutils, cwd: string, args: string[], nowMs: number): Promise<StageResult> {
   const before = fake.requests.length;
-  // The stage runs in the temp dir, where a bare `--import tsx` would not resolve.
-  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), STAGE, ...args], {
-    cwd,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: cwd,
-      TMPDIR: process.env.TMPDIR ?? tmpdir(),
-      EUTILS_BASE_URL: fake.url,
-      EVIDENCE_DIGEST_NOW: new Date(nowMs).toISOString(),
+  // The stage runs in the temp dir, where a bare `--import tsx` would not resolve. With the V8 flag
+  // bin/evidence-digest.js and `npm start` run the CLI with.
+  const child = spawn(
+    process.execPath,
+    ['--max-semi-space-size=64', '--import', import.meta.resolve('tsx'), STAGE, ...args],
+    {
+      cwd,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: cwd,
+        TMPDIR: process.env.TMPDIR ?? tmpdir(),
+        EUTILS_BASE_URL: fake.url,
+        EVIDENCE_DIGEST_NOW: new Date(nowMs).toISOString(),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk) => {
