@@ -6,10 +6,16 @@ import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import type { Manifest } from '../cache/raw-cache.ts';
 import type { StagedSite } from '../publish/index.ts';
 import { writeSiteFile } from '../publish/index.ts';
-import type { DigestEntry, DigestStudy } from '../search/index.ts';
+import {
+  createVocabulary,
+  type DigestEntry,
+  type DigestStudy,
+  searchDocOrder,
+  searchMetaFile,
+} from '../search/index.ts';
 import type { TagRuleSet } from '../tag/index.ts';
 import { siteCodeFingerprint } from './build-fingerprint.ts';
-import { citationLists, siteFilesBesideStudies, topicCitations } from './build-site.ts';
+import { citationLists, searchable, siteFilesBesideStudies, topicCitations } from './build-site.ts';
 import { runOnThreads } from './build-threads.ts';
 import type { RenderBatch, RenderPage } from './build-worker-protocol.ts';
 import { findSimilar } from './find-similar.ts';
@@ -86,13 +92,17 @@ export async function buildSiteFromCache(
   const entries: DigestEntry[] = [];
   const studies: DigestStudy[] = [];
   const cards = new Map<string, string>();
+  // Studies' search terms, when no search index thread took them (small caches, built on this thread).
+  const terms = new Map<string, string[]>();
   const pass = await prepareFromCache(input.cacheDir, input.manifest, {
     ...options,
     full: false,
     marks: marksFor(input.history),
     stageDir: stage.dir,
+    searchIndex: true,
     each(prepared) {
       entries.push(prepared.entry);
+      if (prepared.terms !== null) terms.set(prepared.pmid, prepared.terms);
       if (prepared.study !== null) studies.push(prepared.study);
       cards.set(prepared.pmid, prepared.card);
       exports.add(prepared.entry.onTopic, prepared.lines, citationLists(prepared.entry, { topicIds }));
@@ -113,6 +123,7 @@ export async function buildSiteFromCache(
     const site: SiteInput = {
       studies,
       entries,
+      searchTerms: (pmid) => terms.get(pmid) ?? [],
       history: input.history,
       problems: pass.problems,
       manifest: input.manifest,
@@ -123,6 +134,16 @@ export async function buildSiteFromCache(
       siteTitle: input.siteTitle,
     };
     const facts = siteFacts(site);
+    // The search index thread numbers the docs and writes the term shards meanwhile.
+    const ordered = searchDocOrder(searchable(facts));
+    const shards =
+      pass.index?.finish({
+        order: Int32Array.from(ordered, (entry) => pass.located.get(entry.pmid)?.index ?? -1),
+        expected: entries.length,
+        stageDir: stage.dir,
+        replace: stage.reused,
+      }) ?? null;
+    shards?.catch(() => {});
     const similar = findSimilar(entries);
     const [[templates, scripts], code, previous] = await Promise.all([
       input.assets,
@@ -241,7 +262,9 @@ export async function buildSiteFromCache(
 
     // The rest of the site, a few files at a time, so the threads are sent their next batches meanwhile.
     let since = performance.now();
-    for (const [path, content] of siteFilesBesideStudies(site, templates, scripts, facts)) {
+    for (const [path, content] of siteFilesBesideStudies(site, templates, scripts, facts, {
+      searchTerms: shards === null,
+    })) {
       write(path, content);
       if (performance.now() - since > 20) {
         await yieldToEvents();
@@ -249,6 +272,12 @@ export async function buildSiteFromCache(
       }
     }
     await rendering;
+    if (shards !== null) {
+      const indexed = await shards;
+      for (const path of indexed.paths) written.add(path);
+      stage.count(indexed.paths.length, indexed.bytes);
+      write(...searchMetaFile(ordered.length, createVocabulary(topicIds), indexed.parts));
+    }
     if (stage.reused) await removeStale(stage.dir, written, keys, spare?.code !== code);
     const pages = Object.fromEntries([...keys].map(([pmid, key]) => [pmid, [key, sizes.get(pmid) ?? 0]]));
     write(PAGE_KEYS_FILE, `${JSON.stringify({ layout: PAGE_KEYS_LAYOUT, code, pages })}\n`);

@@ -1,4 +1,12 @@
-import { buildSearchIndex, createVocabulary, type DigestEntry, isIncluded } from '../search/index.ts';
+import {
+  buildSearchIndex,
+  createVocabulary,
+  type DigestEntry,
+  isIncluded,
+  searchDocFiles,
+  searchDocOrder,
+  studyIndexTerms,
+} from '../search/index.ts';
 import { createRenderer } from './create-renderer.ts';
 import { findSimilar } from './find-similar.ts';
 import type { TemplateSources } from './load-templates.ts';
@@ -58,6 +66,21 @@ export function buildSite(
 /** Where a topic's citation lists go (`.ris` and `.bib` are added). */
 export const topicCitations = (topic: string) => `topics/${topic}/citations`;
 
+/** Withdrawn studies keep their pages but leave search, like the rest of the digest. */
+export const searchable = (facts: Pick<SiteFacts, 'entries'>) =>
+  facts.entries.filter((entry) => entry.withdrawn === undefined);
+
+function termsOf(input: SiteInput, facts: SiteFacts): (entry: DigestEntry) => string[] {
+  const { searchTerms } = input;
+  if (searchTerms) return (entry) => searchTerms(entry.pmid);
+  return (entry) => {
+    // Without searchTerms, `studies` holds every study, each with its whole record.
+    const study = facts.byPmid.get(entry.pmid);
+    if (study === undefined) throw new Error(`PMID ${entry.pmid}: no study to take search terms from`);
+    return study.terms ?? studyIndexTerms(study);
+  };
+}
+
 /** The topic citation lists a study belongs in: those of its topics, while it is in the digest. */
 export function citationLists(entry: DigestEntry, facts: Pick<SiteFacts, 'topicIds'>): string[] {
   if (!isIncluded(entry)) return [];
@@ -67,14 +90,17 @@ export function citationLists(entry: DigestEntry, facts: Pick<SiteFacts, 'topicI
 /**
  * Every file of the site but the study pages (and their downloads), the data exports and the topic
  * citation lists: the home, topic, search, about and 404 pages, feeds, search index, sitemap and assets.
- * Only needs what a slim study holds (slim-study.ts). A generator, so a caller writing the files can let
- * its build threads get on between them.
+ * Only needs what a slim study holds (slim-study.ts) and the search terms. `searchTerms: false`: the
+ * index's term shards and meta.json are left to the caller (the streaming build gathers the postings on
+ * a thread of their own). A generator, so a caller writing the files can let its build threads get on
+ * between them.
  */
 export function* siteFilesBesideStudies(
   input: SiteInput,
   templates: TemplateSources,
   scripts: Record<string, string>,
   facts: SiteFacts,
+  options: { searchTerms?: boolean } = {},
 ): Generator<[string, string | Uint8Array]> {
   const render = createRenderer(templates);
   const updated = new Date(facts.dataAsOf ?? 0);
@@ -106,9 +132,8 @@ export function* siteFilesBesideStudies(
   }
 
   const vocabulary = createVocabulary(facts.topicIds);
-  // Withdrawn studies keep their pages but leave search, like the rest of the digest.
-  const searchable = facts.entries.filter((entry) => entry.withdrawn === undefined);
-  yield* buildSearchIndex(searchable, vocabulary);
+  if (options.searchTerms === false) yield* searchDocFiles(searchDocOrder(searchable(facts)), vocabulary);
+  else yield* buildSearchIndex(searchable(facts), vocabulary, termsOf(input, facts));
   yield [
     'feed.xml',
     renderFeed({

@@ -17,8 +17,11 @@ function localThread(init: BuildWorkerInit): BuildThread {
   const work = new BuildWork(init);
   return {
     async call(request) {
-      if (request.type === 'prepare')
-        return { type: 'prepared', id: request.id, results: work.prepare(request.jobs) };
+      if (request.type === 'prepare') {
+        const results = work.prepare(request.jobs);
+        work.sendTerms(results, request.first);
+        return { type: 'prepared', id: request.id, results };
+      }
       if (request.type === 'render')
         return { type: 'rendered', id: request.id, result: work.render(request.batch) };
       work.sync();
@@ -33,6 +36,7 @@ function localThread(init: BuildWorkerInit): BuildThread {
 function workerThread(init: BuildWorkerInit): BuildThread {
   const worker = new Worker(new URL('./build-worker-entry.js', import.meta.url), {
     workerData: init,
+    transferList: init.index ? [init.index] : [],
     execArgv: [],
   });
   const pending: { resolve(reply: BuildWorkerReply): void; reject(error: Error): void }[] = [];

@@ -14,6 +14,7 @@ import {
 import { type PreparedLine, SegmentReader, SegmentWriter } from './prepared-store.ts';
 import { applyMarks } from './refresh-history.ts';
 import { renderStudyPage, studyPagePaths } from './render-study-page.ts';
+import { termsMessage } from './search-index-thread.ts';
 
 /**
  * What one build thread does (a worker, or the main thread for a small cache): prepare records (parse,
@@ -70,6 +71,22 @@ export class BuildWork {
       if ('head' in result) result.head = move(result.head);
     }
     return buffer;
+  }
+
+  /**
+   * Sends the results' search terms to the search index thread, when there is one, and drops them from
+   * the results: the main thread never sees them. `first`: the place of the first result's job.
+   */
+  sendTerms(results: PrepareResult[], first: number): void {
+    const port = this.#init.index;
+    if (port === undefined) return;
+    const studies: { index: number; terms: string[] }[] = [];
+    for (const [i, result] of results.entries()) {
+      if ('error' in result || result.terms === null) continue;
+      studies.push({ index: first + i, terms: result.terms });
+      result.terms = null;
+    }
+    port.postMessage(termsMessage(studies));
   }
 
   /** Makes this thread's stored lines durable: the store's index may name them after this. */

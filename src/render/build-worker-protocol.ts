@@ -1,3 +1,4 @@
+import type { MessagePort } from 'node:worker_threads';
 import type { DigestStudy } from '../search/index.ts';
 import type { TemplateSources } from './load-templates.ts';
 import type { PrepareJob, PrepareResult, RecordSource } from './prepare-study.ts';
@@ -16,6 +17,8 @@ export interface BuildWorkerInit {
   derivedCode: string;
   summaryCode: string;
   full: boolean;
+  /** Where to send the prepared studies' search terms (the search index thread), if anywhere. */
+  index?: MessagePort;
 }
 
 /**
@@ -58,7 +61,8 @@ export interface RenderBatchResult {
 }
 
 export type BuildWorkerRequest =
-  | { type: 'prepare'; id: number; jobs: PrepareJob[] }
+  /** `first`: the place of the first job in the build's list of jobs. */
+  | { type: 'prepare'; id: number; first: number; jobs: PrepareJob[] }
   | { type: 'render'; id: number; batch: RenderBatch }
   | { type: 'sync' };
 

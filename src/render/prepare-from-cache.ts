@@ -11,6 +11,7 @@ import {
   summaryKey,
 } from './prepared-store.ts';
 import type { StudyMarks } from './refresh-history.ts';
+import { SearchIndexThread } from './search-index-thread.ts';
 
 export interface PrepareOptions {
   /** Build threads; default one per core. */
@@ -24,6 +25,8 @@ export interface PrepareOptions {
 export interface PreparePass {
   /** The threads, still running (to render pages next); close() when done. */
   threads: BuildThread[];
+  /** The search index thread the build threads sent the studies' terms to (null: the terms are in the studies). */
+  index: SearchIndexThread | null;
   problems: { pmid: string; message: string }[];
   /** Records parsed now, and records whose tags, terms and citations were made now (the rest came from the store). */
   parsed: number;
@@ -39,6 +42,8 @@ export interface PreparePass {
 }
 
 export interface LocatedStudy {
+  /** Its place in the list of jobs (PMID order): its number in the search index thread until docs are numbered. */
+  index: number;
   key: string;
   stored: StoredLocation | null;
   summary: { key: string; stored: StoredLocation } | null;
@@ -60,6 +65,8 @@ export async function prepareFromCache(
     full: boolean;
     marks?: (pmid: string) => StudyMarks;
     stageDir?: string | null;
+    /** Send the studies' search terms to a search index thread (when the build threads are workers). */
+    searchIndex?: boolean;
     each: (study: PreparedStudy) => void;
   },
 ): Promise<PreparePass> {
@@ -96,6 +103,7 @@ export async function prepareFromCache(
   const batchSize = options.batchSize ?? 100;
   const batches = Math.ceil(jobs.length / batchSize);
   const run = `${Date.now()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  const index = options.searchIndex && !inThread ? new SearchIndexThread() : null;
   const threads = Array.from({ length: inThread ? 1 : Math.max(1, Math.min(cores, batches)) }, (_, t) =>
     startBuildThread(
       {
@@ -106,12 +114,14 @@ export async function prepareFromCache(
         derivedCode: codes.derived,
         summaryCode: codes.summary,
         full: options.full,
+        ...(index ? { index: index.port() } : {}),
       },
       inThread,
     ),
   );
   const pass: PreparePass = {
     threads,
+    index,
     problems: [],
     parsed: 0,
     derived: 0,
@@ -133,13 +143,13 @@ export async function prepareFromCache(
       }
     },
     close: async () => {
-      await Promise.all(threads.map((thread) => thread.close()));
+      await Promise.all([...threads.map((thread) => thread.close()), index?.close()]);
     },
   };
   // Batches finish out of order; studies are handed on in order.
   const finished: (PrepareResult[] | undefined)[] = new Array(batches);
   let next = 0;
-  const take = (sent: PrepareResult, job: PrepareJob) => {
+  const take = (sent: PrepareResult, job: PrepareJob, at: number) => {
     if ('error' in sent) {
       pass.problems.push({
         pmid: sent.pmid,
@@ -152,6 +162,7 @@ export async function prepareFromCache(
     if (result.derivedMade) pass.derived++;
     if (result.summarized) pass.summarized++;
     pass.located.set(result.pmid, {
+      index: at,
       key: result.key,
       stored: result.stored,
       summary: result.summary,
@@ -167,6 +178,7 @@ export async function prepareFromCache(
         const reply = await thread.call({
           type: 'prepare',
           id,
+          first: id * batchSize,
           jobs: jobs.slice(id * batchSize, (id + 1) * batchSize),
         });
         if (reply.type !== 'prepared') throw new Error(`build thread: unexpected ${reply.type} reply`);
@@ -177,7 +189,7 @@ export async function prepareFromCache(
         while (next < batches && finished[next] !== undefined) {
           // One result a job, in the batch's order.
           for (const [i, result] of (finished[next] as PrepareResult[]).entries())
-            take(result, jobs[next * batchSize + i] as PrepareJob);
+            take(result, jobs[next * batchSize + i] as PrepareJob, next * batchSize + i);
           finished[next] = undefined;
           next++;
         }

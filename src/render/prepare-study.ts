@@ -43,8 +43,10 @@ export interface PreparedStudy {
   pmid: string;
   /** pmid.version.sha256: the store key. */
   key: string;
-  /** Its entry (digest-entry.ts), with its search terms. */
+  /** Its entry (digest-entry.ts). */
   entry: DigestEntry;
+  /** Its search terms (studyIndexTerms), until a build thread sends them to the search index thread. */
+  terms: string[] | null;
   /**
    * The study with its search terms and full record when that was asked for; else slim (slim-study.ts)
    * and only when a list can show it (on-topic), else null.
@@ -125,6 +127,7 @@ export function prepareStudy(job: PrepareJob, context: PrepareContext, raw: RawR
           pmid: job.pmid,
           key: job.summaryKey.slice(0, job.summaryKey.lastIndexOf('.')),
           head: summary.head,
+          terms: summary.terms,
           lines: summary.lines,
           stored: job.stored,
           summary: { key: job.summaryKey, stored: job.summary },
@@ -164,7 +167,16 @@ export function prepareStudy(job: PrepareJob, context: PrepareContext, raw: RawR
     const card = createHash('sha1')
       .update(JSON.stringify(studyCard(study, '../..')))
       .digest('base64');
-    const made = { pmid: job.pmid, key, lines, stored, parsed, derivedMade, summarized: false };
+    const made = {
+      pmid: job.pmid,
+      key,
+      terms: derived.terms,
+      lines,
+      stored,
+      parsed,
+      derivedMade,
+      summarized: false,
+    };
     if (context.full) {
       // Not made here (the full studies are wanted), but still good for the next site build.
       const summary =
@@ -184,7 +196,7 @@ export function prepareStudy(job: PrepareJob, context: PrepareContext, raw: RawR
     let summary: PreparedStudy['summary'] = null;
     if (context.writer && stored !== null) {
       const at = job.summaryKey ?? summaryKey(key, context.summaryCode, job);
-      summary = { key: at, stored: context.writer.appendSummary(at, head, lines) };
+      summary = { key: at, stored: context.writer.appendSummary(at, head, derived.terms, lines) };
     }
     return { ...made, head, citations: null, summary };
   } catch (error) {

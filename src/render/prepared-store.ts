@@ -5,7 +5,7 @@
  *
  * Layout, under <cacheDir>/derived/prepared/:
  *   index.json          { layout, parser, entries: [[key, segment, offset, length, crc32]] }: this build's records
- *   <segment>.jsonl     lines `<key>\t<PreparedLine JSON>` and `<summary key>\t<StudySummary JSON>\n<export bytes>`,
+ *   <segment>.jsonl     lines `<key>\t<PreparedLine JSON>` and `<summary key>\t<summary JSON>\n<search terms>\n<export bytes>`,
  *                       appended by one build worker each
  *
  * A study's summary is what the site build needs of it besides its own page (its entry with its search
@@ -62,8 +62,10 @@ export interface PreparedLine {
 
 /** What the site build needs of a study besides its own page (see the layout above). */
 export interface StudySummary {
-  /** Its entry (digest-entry.ts), with its search terms. */
+  /** Its entry (digest-entry.ts). */
   entry: DigestEntry;
+  /** Its search terms (studyIndexTerms). */
+  terms: string[];
   /** The slim study (slim-study.ts), when a list can show it (on-topic), else null. */
   study: DigestStudy | null;
   /** Hash of what a card showing this study shows. */
@@ -180,9 +182,9 @@ export class SegmentWriter {
     return this.#append(key, [Buffer.from(JSON.stringify(line))]);
   }
 
-  /** A summary: its JSON (summaryHead), a newline, then the export lines' bytes. */
-  appendSummary(key: string, head: Uint8Array, lines: ExportBytes): StoredLocation {
-    return this.#append(key, [head, NEWLINE, lines.bytes]);
+  /** A summary: its JSON (summaryHead), a newline, its search terms (tab-separated fields), a newline, then the export lines' bytes. */
+  appendSummary(key: string, head: Uint8Array, terms: string[], lines: ExportBytes): StoredLocation {
+    return this.#append(key, [head, NEWLINE, Buffer.from(terms.join('\t')), NEWLINE, lines.bytes]);
   }
 
   #append(key: string, parts: Uint8Array[]): StoredLocation {
@@ -232,17 +234,20 @@ export class SegmentReader {
     try {
       const bytes = this.#entry(key, at);
       const split = bytes?.indexOf(0x0a) ?? -1;
-      if (bytes === undefined || split < 0) return undefined;
+      const after = split < 0 ? -1 : (bytes?.indexOf(0x0a, split + 1) ?? -1);
+      if (bytes === undefined || after < 0) return undefined;
       const { entry, study, card, sizes } = JSON.parse(bytes.toString('utf8', 0, split)) as Omit<
         StudySummary,
-        'lines'
+        'lines' | 'terms'
       > & { sizes: number[] };
-      const lines = { bytes: bytes.subarray(split + 1), sizes };
+      const terms = bytes.toString('utf8', split + 1, after).split('\t');
+      const lines = { bytes: bytes.subarray(after + 1), sizes };
       return entry?.pmid === pmidOf(key) &&
         (study === null || study?.record?.pmid === entry.pmid) &&
+        terms.length === 4 &&
         Array.isArray(sizes) &&
         sizes.reduce((sum, size) => sum + size, 0) === lines.bytes.length
-        ? { entry, study, card, lines, head: bytes.subarray(0, split) }
+        ? { entry, terms, study, card, lines, head: bytes.subarray(0, split) }
         : undefined;
     } catch {
       return undefined;

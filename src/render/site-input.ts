@@ -13,6 +13,8 @@ export interface SiteInput {
   studies: DigestStudy[];
   /** Every study's entry (digest-entry.ts), when the build made them elsewhere (build threads). */
   entries?: DigestEntry[];
+  /** A study's search terms (studyIndexTerms), when not in `studies`. */
+  searchTerms?: (pmid: string) => string[];
   problems: { pmid: string; message: string }[];
   manifest: Pick<Readonly<Manifest>, 'updatedAt' | 'missing'>;
   /** Refresh run start times (ISO), oldest first. */

@@ -38,15 +38,32 @@ const ROWS_PER_FILE = 100;
  * shards, so a query loads only the shards of its terms; result rows in chunks, loaded for the rows
  * shown. Studies (their entries, digest-entry.ts) are numbered newest first. Terms are taken study by
  * study and nothing but postings is kept, so the index of 100,000 studies builds in bounded memory.
+ * `termsOf` gives a study's analysed terms (studyIndexTerms). The streaming build makes the same files
+ * from the same functions, with the postings gathered on a thread of its own (search-index-thread.ts).
  */
 export function buildSearchIndex(
   entries: DigestEntry[],
   vocabulary: SearchVocabulary,
+  termsOf: (entry: DigestEntry) => string[],
   options: { shardBytes?: number } = {},
 ): SearchIndexFiles {
-  const ordered = [...entries].sort((a, b) => b.date - a.date || Number(a.pmid) - Number(b.pmid));
+  const ordered = searchDocOrder(entries);
+  const files = searchDocFiles(ordered, vocabulary);
+  const parts = searchPostings();
+  for (const [doc, entry] of ordered.entries()) addStudyTerms(parts, doc, termsOf(entry));
+  const shards = searchShardFiles(parts, options.shardBytes);
+  files.push(...shards.files, searchMetaFile(ordered.length, vocabulary, shards.parts));
+  return files;
+}
+
+/** The order studies are numbered in: newest first, then by PMID. */
+export function searchDocOrder<Entry extends Pick<DigestEntry, 'date' | 'pmid'>>(entries: Entry[]): Entry[] {
+  return [...entries].sort((a, b) => b.date - a.date || Number(a.pmid) - Number(b.pmid));
+}
+
+/** The files of the index besides its terms: result rows, doc columns and PMIDs, of `ordered` studies. */
+export function searchDocFiles(ordered: DigestEntry[], vocabulary: SearchVocabulary): SearchIndexFiles {
   const files: SearchIndexFiles = [];
-  const parts = PART_FIELDS.map((fields) => new PartPostings(fields));
   const rows: Parameters<typeof encodeDocColumns>[0] = [];
   const pmids: string[] = [];
   let chunks = 0;
@@ -83,28 +100,53 @@ export function buildSearchIndex(
         (entry.concern ? FLAG_CONCERN : 0),
       n: entry.n ?? 0,
     });
-    const terms = entry.terms;
-    (parts[0] as PartPostings).add([split(terms[0]), split(terms[1])]);
-    (parts[1] as PartPostings).add([split(terms[2]), split(terms[3])]);
   }
   if (chunk.pmid.length > 0) files.push([rowsFile(chunks++), JSON.stringify(chunk)]);
   files.push([DOCS_FILE, encodeDocColumns(rows)], [PMIDS_FILE, encodePmids(pmids)]);
-  const meta: SearchMeta = {
-    version: SEARCH_INDEX_VERSION,
-    docCount: ordered.length,
-    vocabulary,
-    rowsPerFile: ROWS_PER_FILE,
+  return files;
+}
+
+/** Empty postings of the index's parts. */
+export const searchPostings = () => PART_FIELDS.map((fields) => new PartPostings(fields));
+
+/** A study's terms (per field, space-joined: studyIndexTerms) as doc `doc` of the parts' postings. */
+export function addStudyTerms(parts: PartPostings[], doc: number, terms: string[]): void {
+  (parts[0] as PartPostings).add(doc, [split(terms[0]), split(terms[1])]);
+  (parts[1] as PartPostings).add(doc, [split(terms[2]), split(terms[3])]);
+}
+
+/** The shard files of the parts' postings (which this empties), and what meta.json says of them. */
+export function searchShardFiles(
+  parts: PartPostings[],
+  shardBytes?: number,
+): { files: SearchIndexFiles; parts: SearchMeta['parts'] } {
+  const files: SearchIndexFiles = [];
+  return {
+    files,
     parts: parts.map((postings, part) => {
       const shards: SearchMeta['parts'][number]['shards'] = [];
-      for (const shard of postings.shards(options.shardBytes)) {
+      for (const shard of postings.shards(shardBytes)) {
         files.push([shardFile(part, shards.length), shard.bytes]);
         shards.push({ first: shard.first, bytes: shard.bytes.length });
       }
       return { fields: postings.fields, shards };
     }),
   };
-  files.push([META_FILE, JSON.stringify(meta)]);
-  return files;
+}
+
+export function searchMetaFile(
+  docCount: number,
+  vocabulary: SearchVocabulary,
+  parts: SearchMeta['parts'],
+): [string, string] {
+  const meta: SearchMeta = {
+    version: SEARCH_INDEX_VERSION,
+    docCount,
+    vocabulary,
+    rowsPerFile: ROWS_PER_FILE,
+    parts,
+  };
+  return [META_FILE, JSON.stringify(meta)];
 }
 
 const split = (terms: string | undefined) => (terms ? terms.split(' ') : []);

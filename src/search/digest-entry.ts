@@ -1,12 +1,12 @@
-import { studyIndexTerms } from './build-search-index.ts';
 import { type DigestStudy, isRetracted, studyDate } from './digest-study.ts';
 
 /**
  * What the site needs of every study besides its own page and the lists that show it as a card: the
  * facts the counts, the search index, similar studies, the sitemap and the about page are made from.
  * A build thread makes it where the study's record is; a 100,000-study build's main thread holds one per
- * study (a few hundred bytes and its search terms) and a study's slim record only when a list can show it
- * (the on-topic ones). Made by digestEntry alone, so both builds see the same facts.
+ * study (a few hundred bytes; the search terms go to the search index's own thread) and a study's slim
+ * record only when a list can show it (the on-topic ones). Made by digestEntry alone, so both builds see
+ * the same facts.
  */
 export interface DigestEntry {
   pmid: string;
@@ -36,8 +36,6 @@ export interface DigestEntry {
   notices: (string | null)[];
   /** MeSH descriptors and keywords, lower-cased and prefixed (m:, k:): what similar studies share. */
   features: string[];
-  /** The search index's analysed terms per field (studyIndexTerms). */
-  terms: string[];
 }
 
 export function digestEntry(study: DigestStudy): DigestEntry {
@@ -68,7 +66,6 @@ export function digestEntry(study: DigestStudy): DigestEntry {
       ...record.mesh.map((m) => `m:${m.descriptor.toLowerCase()}`),
       ...record.keywords.map((k) => `k:${k.toLowerCase()}`),
     ],
-    terms: study.terms ?? studyIndexTerms(study),
   };
 }
 

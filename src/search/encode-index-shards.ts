@@ -8,27 +8,26 @@ const MAX_FIELDS = 4;
 const MAX_DOCS = 2 ** 27;
 
 /**
- * The postings of one index part, gathered study by study in doc order (so each term's list is sorted)
- * and packed four bytes a posting: doc * 32 + field * 8 + min(tf, 7). Term frequency saturates in BM25
- * (k1 = 1.2), so capping it at 7 costs nothing visible. Nothing per study is kept but its field lengths.
+ * The postings of one index part, packed four bytes a posting: doc * 32 + field * 8 + min(tf, 7). Term
+ * frequency saturates in BM25 (k1 = 1.2), so capping it at 7 costs nothing visible. Nothing per study is
+ * kept but its field lengths. Docs are added in doc order (each term's list is then sorted), or in any
+ * order under provisional numbers that renumber() turns into doc numbers.
  */
 export class PartPostings {
   private readonly lists = new Map<string, { data: Uint32Array; length: number }>();
-  private readonly lengths: number[][];
-  private docCount = 0;
+  private lengths: number[][];
 
   constructor(readonly fields: string[]) {
     if (fields.length > MAX_FIELDS) throw new Error(`search index: at most ${MAX_FIELDS} fields a part`);
     this.lengths = fields.map(() => []);
   }
 
-  /** The next doc's terms, one array per field. */
-  add(perField: string[][]): void {
-    const doc = this.docCount++;
+  /** Doc `doc`'s terms, one array per field. */
+  add(doc: number, perField: string[][]): void {
     if (doc >= MAX_DOCS) throw new Error(`search index: more than ${MAX_DOCS} studies`);
     for (let f = 0; f < this.fields.length; f++) {
       const terms = perField[f] ?? [];
-      (this.lengths[f] as number[]).push(terms.length);
+      (this.lengths[f] as number[])[doc] = terms.length;
       const counts = new Map<string, number>();
       for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
       for (const [term, tf] of counts) {
@@ -42,6 +41,34 @@ export class PartPostings {
           list.data = grown;
         }
         list.data[list.length++] = doc * 32 + f * 8 + Math.min(tf, 7);
+      }
+    }
+  }
+
+  /**
+   * Gives each doc its number: `numberOf[provisional]` (-1 drops the doc), `count` docs in all. Each
+   * term's list is then in doc order, as if the docs had been added in that order.
+   */
+  renumber(numberOf: Int32Array, count: number): void {
+    this.lengths = this.lengths.map((lengths) => {
+      const renumbered = new Array<number>(count).fill(0);
+      lengths.forEach((length, doc) => {
+        const number = numberOf[doc] ?? -1;
+        if (number >= 0) renumbered[number] = length;
+      });
+      return renumbered;
+    });
+    for (const [term, list] of this.lists) {
+      let kept = 0;
+      for (let i = 0; i < list.length; i++) {
+        const packed = list.data[i] as number;
+        const number = numberOf[Math.floor(packed / 32)] ?? -1;
+        if (number >= 0) list.data[kept++] = number * 32 + (packed & 31);
+      }
+      if (kept === 0) this.lists.delete(term);
+      else {
+        list.length = kept;
+        list.data.subarray(0, kept).sort();
       }
     }
   }

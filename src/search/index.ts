@@ -3,7 +3,17 @@
  * search page's engine and `evidence-digest search` share (search-studies.ts).
  */
 export { analyseText } from './analyse-text.ts';
-export { buildSearchIndex, type SearchIndexFiles, studyIndexTerms } from './build-search-index.ts';
+export {
+  addStudyTerms,
+  buildSearchIndex,
+  type SearchIndexFiles,
+  searchDocFiles,
+  searchDocOrder,
+  searchMetaFile,
+  searchPostings,
+  searchShardFiles,
+  studyIndexTerms,
+} from './build-search-index.ts';
 export { type DigestEntry, digestEntry, isIncluded } from './digest-entry.ts';
 export { type DigestStudy, isRetracted, studyDate } from './digest-study.ts';
 export { highlightText, type TextRun } from './highlight-text.ts';

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  buildSearchIndex,
   createVocabulary,
   decodeIndexShard,
-  digestEntry,
   emptyFilters,
   type IndexReader,
   type LoadedIndex,
@@ -15,7 +13,7 @@ import {
   type SearchRequest,
   searchStudies,
 } from './search-api.ts';
-import { syntheticStudy } from './synthetic-study.ts';
+import { indexOfStudies, syntheticStudy } from './synthetic-study.ts';
 
 // Enough distinct words for tiny shards to spread over dozens of files.
 const WORDS = [
@@ -63,8 +61,8 @@ function readerOf(files: Map<string, string | Uint8Array>, log: string[] = []): 
   };
 }
 
-const oneShard = new Map(buildSearchIndex(studies.map(digestEntry), vocabulary, { shardBytes: 1 << 30 }));
-const tinyShards = new Map(buildSearchIndex(studies.map(digestEntry), vocabulary, { shardBytes: 64 }));
+const oneShard = new Map(indexOfStudies(studies, vocabulary, { shardBytes: 1 << 30 }));
+const tinyShards = new Map(indexOfStudies(studies, vocabulary, { shardBytes: 64 }));
 const request = (q: string, more: Partial<SearchRequest> = {}): SearchRequest => ({
   q,
   filters: { ...emptyFilters(), includeOffTopic: true },
@@ -237,6 +235,6 @@ describe('term-sharded search index', () => {
   it('refuses a PMID that is not a PubMed id, naming it', () => {
     const odd = syntheticStudy({ pmid: '101', title: 'x' });
     odd.record = { ...odd.record, pmid: 'abc' };
-    expect(() => buildSearchIndex([digestEntry(odd)], vocabulary)).toThrow('PMID "abc" is not a PubMed id');
+    expect(() => indexOfStudies([odd], vocabulary)).toThrow('PMID "abc" is not a PubMed id');
   });
 });

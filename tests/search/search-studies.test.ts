@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  buildSearchIndex,
   createVocabulary,
-  digestEntry,
   emptyFilters,
   type LoadedIndex,
   loadWholeIndex,
@@ -12,7 +10,7 @@ import {
   type SearchRequest,
   searchStudies,
 } from './search-api.ts';
-import { syntheticStudy } from './synthetic-study.ts';
+import { indexOfStudies, syntheticStudy } from './synthetic-study.ts';
 
 const studies = [
   syntheticStudy({
@@ -66,10 +64,7 @@ const studies = [
 /** The index the build writes, read back through the same loader the browser and the CLI use. */
 async function load(): Promise<LoadedIndex> {
   const files = new Map(
-    buildSearchIndex(
-      studies.map(digestEntry),
-      createVocabulary(['efficacy', 'safety', 'suicidality', 'dosing']),
-    ),
+    indexOfStudies(studies, createVocabulary(['efficacy', 'safety', 'suicidality', 'dosing'])),
   );
   return loadWholeIndex({
     bytes: async (path) => {

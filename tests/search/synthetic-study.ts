@@ -1,7 +1,14 @@
 /** Small made-up records for search tests: only the fields the index reads, run through parse and tag. */
 import { parseRecordXml } from '../../src/parse/index.ts';
 import type { StudyRecord } from '../../src/records.ts';
-import type { DigestStudy } from '../../src/search/index.ts';
+import {
+  buildSearchIndex,
+  type DigestStudy,
+  digestEntry,
+  type SearchIndexFiles,
+  type SearchVocabulary,
+  studyIndexTerms,
+} from '../../src/search/index.ts';
 import { tagStudy } from '../../src/tag/index.ts';
 
 const xml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -29,4 +36,19 @@ ${options.keywords ? `<KeywordList>${options.keywords.map((k) => `<Keyword>${xml
 </MedlineCitation><PubmedData><History><PubMedPubDate PubStatus="entrez"><Year>${options.year ?? 2020}</Year><Month>1</Month><Day>1</Day></PubMedPubDate></History>
 <ArticleIdList><ArticleId IdType="pubmed">${options.pmid}</ArticleId></ArticleIdList></PubmedData></PubmedArticle>`) as StudyRecord;
   return { record, tags: tagStudy(record), fetchedAt: '2025-01-01T00:00:00.000Z' };
+}
+
+/** The search index of whole studies, as buildSite makes it: their entries, their terms analysed here. */
+export function indexOfStudies(
+  studies: DigestStudy[],
+  vocabulary: SearchVocabulary,
+  options: { shardBytes?: number } = {},
+): SearchIndexFiles {
+  const byPmid = new Map(studies.map((study) => [study.record.pmid, study]));
+  return buildSearchIndex(
+    studies.map(digestEntry),
+    vocabulary,
+    (entry) => studyIndexTerms(byPmid.get(entry.pmid) as DigestStudy),
+    options,
+  );
 }
