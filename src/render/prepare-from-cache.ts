@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import type { Manifest } from '../cache/raw-cache.ts';
 import { type BuildThread, runOnThreads, startBuildThread } from './build-threads.ts';
@@ -7,6 +8,7 @@ import {
   openPreparedStore,
   type PreparedStore,
   preparedCodes,
+  preparedStoreDir,
   type StoredLocation,
   summaryKey,
 } from './prepared-store.ts';
@@ -67,15 +69,50 @@ export async function prepareFromCache(
     stageDir?: string | null;
     /** Send the studies' search terms to a search index thread (when the build threads are workers). */
     searchIndex?: boolean;
+    /** Work for the calling thread while the build threads start. */
+    meanwhile?: () => void;
     each: (study: PreparedStudy) => void;
   },
 ): Promise<PreparePass> {
   const codes = await preparedCodes();
+  const count = Object.keys(manifest.records).length;
+  const cores = Math.max(1, options.workers ?? availableParallelism());
+  const inThread = cores === 1 || count < (options.minJobsForWorkers ?? 400);
+  const batchSize = options.batchSize ?? 100;
+  const batches = Math.ceil(count / batchSize);
+  // The threads start first (a worker takes most of a second to load its code), while this thread reads
+  // the store's index and does the caller's `meanwhile`.
+  let storeDir: string | null = preparedStoreDir(cacheDir);
+  try {
+    await mkdir(storeDir, { recursive: true });
+  } catch (error) {
+    storeDir = null;
+    options.warn?.(`prepared-study store unavailable, preparing every record: ${(error as Error).message}`);
+  }
+  const run = `${Date.now()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  const index = options.searchIndex && !inThread ? new SearchIndexThread() : null;
+  const threads = Array.from({ length: inThread ? 1 : Math.max(1, Math.min(cores, batches)) }, (_, t) =>
+    startBuildThread(
+      {
+        cacheDir,
+        storeDir,
+        segment: `${run}-${t}.jsonl`,
+        stageDir: options.stageDir ?? null,
+        derivedCode: codes.derived,
+        summaryCode: codes.summary,
+        full: options.full,
+        ...(index ? { index: index.port() } : {}),
+      },
+      inThread,
+    ),
+  );
   let store: PreparedStore | null = null;
   try {
-    store = await openPreparedStore(cacheDir, codes);
+    options.meanwhile?.();
+    if (storeDir !== null) store = await openPreparedStore(cacheDir, codes);
   } catch (error) {
-    options.warn?.(`prepared-study store unavailable, preparing every record: ${(error as Error).message}`);
+    await Promise.all([...threads.map((thread) => thread.close()), index?.close()]);
+    throw error;
   }
   const jobs: PrepareJob[] = Object.entries(manifest.records)
     .sort(([a], [b]) => Number(a) - Number(b) || a.localeCompare(b))
@@ -98,27 +135,6 @@ export async function prepareFromCache(
         ...marks,
       };
     });
-  const cores = Math.max(1, options.workers ?? availableParallelism());
-  const inThread = cores === 1 || jobs.length < (options.minJobsForWorkers ?? 400);
-  const batchSize = options.batchSize ?? 100;
-  const batches = Math.ceil(jobs.length / batchSize);
-  const run = `${Date.now()}-${process.pid}-${randomBytes(3).toString('hex')}`;
-  const index = options.searchIndex && !inThread ? new SearchIndexThread() : null;
-  const threads = Array.from({ length: inThread ? 1 : Math.max(1, Math.min(cores, batches)) }, (_, t) =>
-    startBuildThread(
-      {
-        cacheDir,
-        storeDir: store?.dir ?? null,
-        segment: `${run}-${t}.jsonl`,
-        stageDir: options.stageDir ?? null,
-        derivedCode: codes.derived,
-        summaryCode: codes.summary,
-        full: options.full,
-        ...(index ? { index: index.port() } : {}),
-      },
-      inThread,
-    ),
-  );
   const pass: PreparePass = {
     threads,
     index,

@@ -124,8 +124,11 @@ export interface PreparedStore {
   save(live: Map<string, StoredLocation>): Promise<void>;
 }
 
+/** The store's folder in a cache. */
+export const preparedStoreDir = (cacheDir: string) => join(cacheDir, 'derived', 'prepared');
+
 export async function openPreparedStore(cacheDir: string, codes: PreparedCodes): Promise<PreparedStore> {
-  const dir = join(cacheDir, 'derived', 'prepared');
+  const dir = preparedStoreDir(cacheDir);
   await mkdir(dir, { recursive: true });
   const index = new Map<string, StoredLocation>();
   try {
