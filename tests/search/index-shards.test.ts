@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  addStudyTerms,
+  buildSearchIndex,
   createVocabulary,
+  type DigestEntry,
   decodeIndexShard,
+  digestEntry,
   emptyFilters,
   type IndexReader,
   type LoadedIndex,
@@ -11,7 +15,12 @@ import {
   openSearchIndex,
   rowOf,
   type SearchRequest,
+  searchDocOrder,
+  searchMetaFile,
+  searchPostings,
+  searchShardFiles,
   searchStudies,
+  studyIndexTerms,
 } from './search-api.ts';
 import { indexOfStudies, syntheticStudy } from './synthetic-study.ts';
 
@@ -230,6 +239,37 @@ describe('term-sharded search index', () => {
       JSON.stringify({ ...JSON.parse(tinyShards.get('search/meta.json') as string), version: 1 }),
     );
     await expect(openSearchIndex(readerOf(old))).rejects.toThrow('search index version 1, expected 2');
+  });
+
+  it('gives the same shards when studies arrive in any order under provisional numbers, as the build threads send them', () => {
+    const entries = studies.map(digestEntry);
+    const termsOf = new Map(studies.map((study) => [study.record.pmid, studyIndexTerms(study)]));
+    // The build sends terms in PMID order, in batches that finish in any order; one study is withdrawn.
+    const arrival = [...entries].sort((a, b) => Number(b.pmid) - Number(a.pmid));
+    const withdrawn = arrival[5] as DigestEntry;
+    const parts = searchPostings();
+    for (const [provisional, entry] of arrival.entries())
+      addStudyTerms(parts, provisional, termsOf.get(entry.pmid) as string[]);
+    const ordered = searchDocOrder(entries.filter((entry) => entry !== withdrawn));
+    const numberOf = new Int32Array(arrival.length).fill(-1);
+    for (const [doc, entry] of ordered.entries()) numberOf[arrival.indexOf(entry)] = doc;
+    for (const part of parts) part.renumber(numberOf, ordered.length);
+    const gathered = searchShardFiles(parts, 64);
+
+    const direct = new Map(
+      buildSearchIndex(ordered, vocabulary, (entry) => termsOf.get(entry.pmid) as string[], {
+        shardBytes: 64,
+      }),
+    );
+    expect(gathered.files.length).toBeGreaterThan(10);
+    expect(new Map(gathered.files)).toEqual(
+      new Map([...direct].filter(([path]) => path.startsWith('search/terms/'))),
+    );
+    expect(searchMetaFile(ordered.length, vocabulary, gathered.parts)).toEqual([
+      'search/meta.json',
+      direct.get('search/meta.json'),
+    ]);
+    expect(JSON.parse(direct.get('search/meta.json') as string).docCount).toBe(studies.length - 1);
   });
 
   it('refuses a PMID that is not a PubMed id, naming it', () => {
