@@ -94,7 +94,7 @@ export async function buildSiteFromCache(
   const studies: DigestStudy[] = [];
   const cards = new Map<string, string>();
   // Studies' search terms, when no search index thread took them (small caches, built on this thread).
-  const terms = new Map<string, string[]>();
+  const terms = new Map<string, string>();
   const pass = await prepareFromCache(input.cacheDir, input.manifest, {
     ...options,
     full: false,
@@ -128,7 +128,7 @@ export async function buildSiteFromCache(
     const site: SiteInput = {
       studies,
       entries,
-      searchTerms: (pmid) => terms.get(pmid) ?? [],
+      searchTerms: (pmid) => terms.get(pmid)?.split('\t') ?? [],
       history: input.history,
       problems: pass.problems,
       manifest: input.manifest,

@@ -80,7 +80,7 @@ export class BuildWork {
   sendTerms(results: PrepareResult[], first: number): void {
     const port = this.#init.index;
     if (port === undefined) return;
-    const studies: { index: number; terms: string[] }[] = [];
+    const studies: { index: number; terms: string }[] = [];
     for (const [i, result] of results.entries()) {
       if ('error' in result || result.terms === null) continue;
       studies.push({ index: first + i, terms: result.terms });

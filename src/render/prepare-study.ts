@@ -45,8 +45,11 @@ export interface PreparedStudy {
   key: string;
   /** Its entry (digest-entry.ts). */
   entry: DigestEntry;
-  /** Its search terms (studyIndexTerms), until a build thread sends them to the search index thread. */
-  terms: string[] | null;
+  /**
+   * Its search terms (studyIndexTerms' four fields, tab-separated), until a build thread sends them to
+   * the search index thread.
+   */
+  terms: string | null;
   /**
    * The study with its search terms and full record when that was asked for; else slim (slim-study.ts)
    * and only when a list can show it (on-topic), else null.
@@ -170,7 +173,7 @@ export function prepareStudy(job: PrepareJob, context: PrepareContext, raw: RawR
     const made = {
       pmid: job.pmid,
       key,
-      terms: derived.terms,
+      terms: derived.terms.join('\t'),
       lines,
       stored,
       parsed,
@@ -192,11 +195,11 @@ export function prepareStudy(job: PrepareJob, context: PrepareContext, raw: RawR
         summary,
       };
     }
-    const head = summaryHead(entry, entry.onTopic ? slimStudy(study) : null, card, lines);
+    const head = summaryHead(entry, entry.onTopic ? slimStudy(study) : null, card);
     let summary: PreparedStudy['summary'] = null;
     if (context.writer && stored !== null) {
       const at = job.summaryKey ?? summaryKey(key, context.summaryCode, job);
-      summary = { key: at, stored: context.writer.appendSummary(at, head, derived.terms, lines) };
+      summary = { key: at, stored: context.writer.appendSummary(at, head, made.terms, lines) };
     }
     return { ...made, head, citations: null, summary };
   } catch (error) {

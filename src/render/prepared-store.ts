@@ -5,12 +5,13 @@
  *
  * Layout, under <cacheDir>/derived/prepared/:
  *   index.json          { layout, parser, entries: [[key, segment, offset, length, crc32]] }: this build's records
- *   <segment>.jsonl     lines `<key>\t<PreparedLine JSON>` and `<summary key>\t<summary JSON>\n<search terms>\n<export bytes>`,
+ *   <segment>.jsonl     lines `<key>\t<PreparedLine JSON>`, and summaries: `<summary key>\t<export line sizes>\n`
+ *                       `<summary JSON>\n<search terms>\n<export bytes>`,
  *                       appended by one build worker each
  *
- * A study's summary is what the site build needs of it besides its own page (its entry with its search
- * terms, its slim study when a list can show it, its card's hash, its lines of the data exports), keyed by its record's key, what the runs said
- * about it and the hash of the code that makes it: an unchanged study costs the build one small read,
+ * A study's summary is what the site build needs of it besides its own page (its entry, its slim study
+ * when a list can show it, its card's hash, its search terms, its lines of the data exports), keyed by
+ * its record's key, what the runs said about it and the hash of the code that makes it: an unchanged study costs the build one small read,
  * not a parse of its whole record and citations (docs/SCALING.md). The export lines are stored as the
  * UTF-8 bytes the exports are made of, so they go from the store to the export files without becoming
  * strings on the way.
@@ -60,27 +61,21 @@ export interface PreparedLine {
   derived: DerivedData;
 }
 
-/** What the site build needs of a study besides its own page (see the layout above). */
-export interface StudySummary {
-  /** Its entry (digest-entry.ts). */
-  entry: DigestEntry;
-  /** Its search terms (studyIndexTerms). */
-  terms: string[];
-  /** The slim study (slim-study.ts), when a list can show it (on-topic), else null. */
-  study: DigestStudy | null;
-  /** Hash of what a card showing this study shows. */
-  card: string;
+/**
+ * What the site build needs of a study besides its own page (see the layout above), as a build thread
+ * reads it back: the JSON (summaryHead) goes to the main thread as it is stored, unparsed.
+ */
+export interface StoredSummary {
+  /** JSON of its entry (digest-entry.ts), its slim study (slim-study.ts) when a list can show it, and its card's hash. */
+  head: Uint8Array;
+  /** Its search terms: studyIndexTerms' four fields, tab-separated. */
+  terms: string;
   lines: ExportBytes;
 }
 
-/** A summary's JSON: its entry, study and card, and the sizes of its export lines (stored after it). */
-export function summaryHead(
-  entry: DigestEntry,
-  study: DigestStudy | null,
-  card: string,
-  lines: ExportBytes,
-): Uint8Array {
-  return Buffer.from(JSON.stringify({ entry, study, card, sizes: lines.sizes }));
+/** A summary's JSON: the study's entry, its slim study when a list can show it (else null) and its card's hash. */
+export function summaryHead(entry: DigestEntry, study: DigestStudy | null, card: string): Uint8Array {
+  return Buffer.from(JSON.stringify({ entry, study, card }));
 }
 
 type IndexEntry = [key: string, segment: string, offset: number, length: number, crc: number];
@@ -185,9 +180,13 @@ export class SegmentWriter {
     return this.#append(key, [Buffer.from(JSON.stringify(line))]);
   }
 
-  /** A summary: its JSON (summaryHead), a newline, its search terms (tab-separated fields), a newline, then the export lines' bytes. */
-  appendSummary(key: string, head: Uint8Array, terms: string[], lines: ExportBytes): StoredLocation {
-    return this.#append(key, [head, NEWLINE, Buffer.from(terms.join('\t')), NEWLINE, lines.bytes]);
+  /**
+   * A summary: the sizes of its export lines (comma-separated), its JSON (summaryHead), its search terms,
+   * each on a line, then the export lines' bytes.
+   */
+  appendSummary(key: string, head: Uint8Array, terms: string, lines: ExportBytes): StoredLocation {
+    const sizes = Buffer.from(`${lines.sizes.join(',')}\n`);
+    return this.#append(key, [sizes, head, NEWLINE, Buffer.from(terms), NEWLINE, lines.bytes]);
   }
 
   #append(key: string, parts: Uint8Array[]): StoredLocation {
@@ -230,27 +229,29 @@ export class SegmentReader {
   }
 
   /**
-   * The summary at `at` with its JSON's bytes (`head`), or undefined when it is missing, short, fails
-   * its checksum or does not add up.
+   * The summary at `at`, or undefined when it is missing, short, fails its checksum or does not add up.
+   * Its JSON is not parsed here (the checksum vouches for the bytes): only checked to be this study's.
    */
-  readSummary(key: string, at: StoredLocation): (StudySummary & { head: Uint8Array }) | undefined {
+  readSummary(key: string, at: StoredLocation): StoredSummary | undefined {
     try {
       const bytes = this.#entry(key, at);
-      const split = bytes?.indexOf(0x0a) ?? -1;
-      const after = split < 0 ? -1 : (bytes?.indexOf(0x0a, split + 1) ?? -1);
-      if (bytes === undefined || after < 0) return undefined;
-      const { entry, study, card, sizes } = JSON.parse(bytes.toString('utf8', 0, split)) as Omit<
-        StudySummary,
-        'lines' | 'terms'
-      > & { sizes: number[] };
-      const terms = bytes.toString('utf8', split + 1, after).split('\t');
-      const lines = { bytes: bytes.subarray(after + 1), sizes };
-      return entry?.pmid === pmidOf(key) &&
-        (study === null || study?.record?.pmid === entry.pmid) &&
-        terms.length === 4 &&
-        Array.isArray(sizes) &&
+      if (bytes === undefined) return undefined;
+      const ends: number[] = [];
+      for (let from = 0; ends.length < 3; ) {
+        const end = bytes.indexOf(0x0a, from);
+        if (end < 0) return undefined;
+        ends.push(end);
+        from = end + 1;
+      }
+      const [sizesEnd, headEnd, termsEnd] = ends as [number, number, number];
+      const sizes = bytes.toString('latin1', 0, sizesEnd).split(',').map(Number);
+      const head = bytes.subarray(sizesEnd + 1, headEnd);
+      const lines = { bytes: bytes.subarray(termsEnd + 1), sizes };
+      const own = Buffer.from(`{"entry":{"pmid":${JSON.stringify(pmidOf(key))},`);
+      return head.subarray(0, own.length).equals(own) &&
+        sizes.every((size) => Number.isInteger(size) && size >= 0) &&
         sizes.reduce((sum, size) => sum + size, 0) === lines.bytes.length
-        ? { entry, terms, study, card, lines, head: bytes.subarray(0, split) }
+        ? { head, terms: bytes.toString('utf8', headEnd + 1, termsEnd), lines }
         : undefined;
     } catch {
       return undefined;

@@ -94,9 +94,9 @@ export class SearchIndexThread {
 }
 
 /** Packs a batch's terms for the search index thread. */
-export function termsMessage(studies: { index: number; terms: string[] }[]): TermsMessage {
+export function termsMessage(studies: { index: number; terms: string }[]): TermsMessage {
   return {
     provisional: studies.map((study) => study.index),
-    text: studies.map((study) => study.terms.join('\t')).join('\n'),
+    text: studies.map((study) => study.terms).join('\n'),
   };
 }
