@@ -158,20 +158,20 @@ export async function buildSiteFromCache(
     };
     await saved;
 
-    // A page's key: everything its bytes depend on.
+    // A page's key: everything its bytes depend on (what every page depends on, hashed once).
+    const everyPage = createHash('sha256').update(
+      JSON.stringify([code, input.siteTitle, topicIds, pass.derivedCode]),
+    );
     const keys = new Map<string, string>();
     for (const entry of entries) {
       const pmid = entry.pmid;
       const located = pass.located.get(pmid);
       const linked = [...(similar.get(pmid) ?? []), ...entry.notices.map((notice) => notice ?? '')];
-      const key = createHash('sha256')
+      const key = everyPage
+        .copy()
         .update(
           JSON.stringify([
-            code,
-            input.siteTitle,
-            topicIds,
             located?.key,
-            pass.derivedCode,
             entry.fetchedAt,
             entry.withdrawn ?? null,
             entry.retractionNoticedAt ?? null,
@@ -186,7 +186,7 @@ export async function buildSiteFromCache(
     const sizes = new Map<string, number>();
     let keptBytes = 0;
     for (const [pmid, key] of keys) {
-      const there = spare?.pages.get(pmid);
+      const there = spare?.page(pmid);
       if (there?.key !== key) continue;
       sizes.set(pmid, there.bytes);
       keptBytes += there.bytes;
@@ -248,7 +248,7 @@ export async function buildSiteFromCache(
           ...(entry.withdrawn ? { withdrawn: entry.withdrawn } : {}),
           ...(entry.retractionNoticedAt ? { noticedAt: entry.retractionNoticedAt } : {}),
           similar: list,
-          link: previous !== null && previous.pages.get(pmid)?.key === keys.get(pmid),
+          link: previous !== null && previous.page(pmid)?.key === keys.get(pmid),
         };
       });
       return {
@@ -301,7 +301,7 @@ export async function buildSiteFromCache(
 /** A site's page keys, and the hash of the code that built it. */
 interface PageKeys {
   code: string | null;
-  pages: Map<string, PageKey>;
+  page(pmid: string): PageKey | undefined;
 }
 
 function readPageKeys(siteDir: string): PageKeys | null {
@@ -312,11 +312,13 @@ function readPageKeys(siteDir: string): PageKeys | null {
       pages?: Record<string, [string, number]>;
     };
     if (parsed.layout !== PAGE_KEYS_LAYOUT) return null;
+    const pages = parsed.pages ?? {};
     return {
       code: parsed.code ?? null,
-      pages: new Map(
-        Object.entries(parsed.pages ?? {}).map(([pmid, [key, bytes]]) => [pmid, { key, bytes }]),
-      ),
+      page(pmid) {
+        const page = Object.hasOwn(pages, pmid) ? pages[pmid] : undefined;
+        return page && { key: page[0], bytes: page[1] };
+      },
     };
   } catch {
     // No site there (or one from before this layout of page keys): every page is rendered.

@@ -8,38 +8,31 @@ import type { DigestEntry } from '../search/index.ts';
  */
 export function findSimilar(entries: DigestEntry[], count = 5, maxPosting = 400): Map<string, string[]> {
   const candidates = entries.filter((entry) => entry.onTopic && !entry.retracted);
-  const features = (entry: DigestEntry) =>
-    new Set([
-      ...entry.features,
-      ...entry.topics.map((id) => `t:${id}`),
-      ...entry.populations.map((id) => `p:${id}`),
-      ...entry.substances.map((id) => `s:${id}`),
-      `d:${entry.design}`,
-    ]);
+  // Each candidate's features become postings; every study (candidate or not) then looks its own up.
   const postings = new Map<string, number[]>();
   candidates.forEach((entry, i) => {
-    for (const feature of features(entry)) {
-      let list = postings.get(feature);
-      if (list === undefined) {
-        list = [];
-        postings.set(feature, list);
-      }
-      list.push(i);
+    for (const feature of featuresOf(entry)) {
+      const list = postings.get(feature);
+      if (list === undefined) postings.set(feature, [i]);
+      else list.push(i);
     }
   });
-  const weight = new Map<string, number>();
-  for (const [feature, list] of postings) weight.set(feature, Math.log(1 + candidates.length / list.length));
+  const lists: { list: number[]; weight: number }[] = [];
   const result = new Map<string, string[]>();
   const scores = new Float64Array(candidates.length);
+  const touched: number[] = [];
   for (const entry of entries) {
-    const touched: number[] = [];
-    for (const feature of features(entry)) {
+    lists.length = 0;
+    for (const feature of featuresOf(entry)) {
       const list = postings.get(feature);
       if (list === undefined || list.length > maxPosting) continue;
-      const w = weight.get(feature) ?? 0;
+      lists.push({ list, weight: Math.log(1 + candidates.length / list.length) });
+    }
+    touched.length = 0;
+    for (const { list, weight } of lists) {
       for (const i of list) {
         if (scores[i] === 0) touched.push(i);
-        scores[i] = (scores[i] as number) + w;
+        scores[i] = (scores[i] as number) + weight;
       }
     }
     const best = touched
@@ -54,4 +47,14 @@ export function findSimilar(entries: DigestEntry[], count = 5, maxPosting = 400)
     for (const i of touched) scores[i] = 0;
   }
   return result;
+}
+
+/** A study's distinct features: its MeSH descriptors and keywords, then its tags. */
+function featuresOf(entry: DigestEntry): Set<string> {
+  const features = new Set(entry.features);
+  for (const id of entry.topics) features.add(`t:${id}`);
+  for (const id of entry.populations) features.add(`p:${id}`);
+  for (const id of entry.substances) features.add(`s:${id}`);
+  features.add(`d:${entry.design}`);
+  return features;
 }

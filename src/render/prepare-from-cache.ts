@@ -173,7 +173,7 @@ export async function prepareFromCache(
       });
       return;
     }
-    const result = 'head' in sent ? fromSent(sent) : sent;
+    const result = 'head' in sent ? fromSent(sent, job) : sent;
     if (result.parsed) pass.parsed++;
     if (result.derivedMade) pass.derived++;
     if (result.summarized) pass.summarized++;

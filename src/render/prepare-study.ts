@@ -79,16 +79,43 @@ export interface PreparedStudy {
  */
 export type SentStudy = Omit<PreparedStudy, 'entry' | 'study' | 'card'> & { head: Uint8Array };
 
-export type PrepareResult = PreparedStudy | SentStudy | { pmid: string; error: string; code: string | null };
+/** A study taken from its stored summary, as a build thread sends it: where it is stored is its job's. */
+export type SummarizedStudy = Pick<SentStudy, 'pmid' | 'head' | 'terms' | 'lines'> & { summarized: true };
+
+export type PrepareResult =
+  | PreparedStudy
+  | SentStudy
+  | SummarizedStudy
+  | { pmid: string; error: string; code: string | null };
 
 const decoder = new TextDecoder();
 
-export function fromSent({ head, ...sent }: SentStudy): PreparedStudy {
-  const { entry, study, card } = JSON.parse(decoder.decode(head)) as Pick<
+/** A sent study (of `job`) as the build uses it. */
+export function fromSent(sent: SentStudy | SummarizedStudy, job: PrepareJob): PreparedStudy {
+  const { entry, study, card } = JSON.parse(decoder.decode(sent.head)) as Pick<
     PreparedStudy,
     'entry' | 'study' | 'card'
   >;
-  return { ...sent, entry, study, card };
+  if ('key' in sent) {
+    const { head, ...made } = sent;
+    return { ...made, entry, study, card };
+  }
+  const at = job.summaryKey as string;
+  return {
+    pmid: sent.pmid,
+    key: at.slice(0, at.lastIndexOf('.')),
+    entry,
+    study,
+    card,
+    terms: sent.terms,
+    lines: sent.lines,
+    stored: job.stored,
+    summary: { key: at, stored: job.summary as StoredLocation },
+    citations: null,
+    parsed: false,
+    derivedMade: false,
+    summarized: true,
+  };
 }
 
 /** Reading raw records and the store, appending to the store: one per thread. */
@@ -128,15 +155,9 @@ export function prepareStudy(job: PrepareJob, context: PrepareContext, raw: RawR
       if (summary !== undefined)
         return {
           pmid: job.pmid,
-          key: job.summaryKey.slice(0, job.summaryKey.lastIndexOf('.')),
           head: summary.head,
           terms: summary.terms,
           lines: summary.lines,
-          stored: job.stored,
-          summary: { key: job.summaryKey, stored: job.summary },
-          citations: null,
-          parsed: false,
-          derivedMade: false,
           summarized: true,
         };
     }
