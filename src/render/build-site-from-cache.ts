@@ -156,7 +156,6 @@ export async function buildSiteFromCache(
       written.add(path);
       stage.write(path, content);
     };
-    await saved;
 
     // A page's key: everything its bytes depend on (what every page depends on, hashed once).
     const everyPage = createHash('sha256').update(
@@ -280,6 +279,8 @@ export async function buildSiteFromCache(
       stage.count(indexed.paths.length, indexed.bytes);
       write(...searchMetaFile(ordered.length, createVocabulary(topicIds), indexed.parts));
     }
+    // The store's lines made durable and its index written (fsyncs) while the site was written.
+    await saved;
     if (stage.reused) await removeStale(stage.dir, written, keys, spare?.code !== code);
     const pages = Object.fromEntries([...keys].map(([pmid, key]) => [pmid, [key, sizes.get(pmid) ?? 0]]));
     write(PAGE_KEYS_FILE, `${JSON.stringify({ layout: PAGE_KEYS_LAYOUT, code, pages })}\n`);
