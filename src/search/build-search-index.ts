@@ -11,6 +11,7 @@ import {
   META_FILE,
   PMIDS_FILE,
   type RowsChunk,
+  rowSlots,
   rowsFile,
   SEARCH_INDEX_VERSION,
   type SearchMeta,
@@ -66,8 +67,6 @@ export function searchDocFiles(ordered: DigestEntry[], vocabulary: SearchVocabul
   const files: SearchIndexFiles = [];
   const rows: Parameters<typeof encodeDocColumns>[0] = [];
   const pmids: string[] = [];
-  let chunks = 0;
-  let chunk: RowsChunk = { pmid: [], title: [], source: [] };
   const bitsOf = (values: { id: string }[], ids: string[]) =>
     ids.reduce((mask, id) => {
       const bit = values.findIndex((value) => value.id === id);
@@ -75,13 +74,6 @@ export function searchDocFiles(ordered: DigestEntry[], vocabulary: SearchVocabul
     }, 0);
   for (const entry of ordered) {
     pmids.push(entry.pmid);
-    chunk.pmid.push(entry.pmid);
-    chunk.title.push(entry.title);
-    chunk.source.push(entry.source);
-    if (chunk.pmid.length === ROWS_PER_FILE) {
-      files.push([rowsFile(chunks++), JSON.stringify(chunk)]);
-      chunk = { pmid: [], title: [], source: [] };
-    }
     rows.push({
       year: entry.year,
       date: entry.date,
@@ -101,7 +93,19 @@ export function searchDocFiles(ordered: DigestEntry[], vocabulary: SearchVocabul
       n: entry.n ?? 0,
     });
   }
-  if (chunk.pmid.length > 0) files.push([rowsFile(chunks++), JSON.stringify(chunk)]);
+  // The row files: the digest's studies first (rowSlots).
+  const slots = rowSlots(rows.map((row) => row.flags));
+  const bySlot = new Array<DigestEntry>(ordered.length);
+  for (const [doc, entry] of ordered.entries()) bySlot[slots[doc] as number] = entry;
+  for (let first = 0; first < bySlot.length; first += ROWS_PER_FILE) {
+    const chunk: RowsChunk = { pmid: [], title: [], source: [] };
+    for (const entry of bySlot.slice(first, first + ROWS_PER_FILE)) {
+      chunk.pmid.push(entry.pmid);
+      chunk.title.push(entry.title);
+      chunk.source.push(entry.source);
+    }
+    files.push([rowsFile(first / ROWS_PER_FILE), JSON.stringify(chunk)]);
+  }
   files.push([DOCS_FILE, encodeDocColumns(rows)], [PMIDS_FILE, encodePmids(pmids)]);
   return files;
 }

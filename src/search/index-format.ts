@@ -1,7 +1,7 @@
 import type { SearchVocabulary } from './search-vocabulary.ts';
 
 /** Bumped when the files change shape; the browser and the CLI refuse an index of another version. */
-export const SEARCH_INDEX_VERSION = 2;
+export const SEARCH_INDEX_VERSION = 3;
 
 export const META_FILE = 'search/meta.json';
 export const DOCS_FILE = 'search/docs.bin';
@@ -19,6 +19,9 @@ export const shardFile = (part: number, shard: number) => `search/terms/${part +
  * - terms/<part>-<shard>.bin: the postings of a contiguous range of sorted terms; a query loads the
  *   shards holding its terms (a prefix, the shards its range spans).
  * - rows/<chunk>.json: what a result row shows, ROWS_PER_FILE studies a file; loaded for the rows shown.
+ *   The digest's studies (on-topic) come first, then the off-topic ones, each newest first (rowSlots):
+ *   a clinical query's best hits are nearly all in the digest, so its first page of results reads one
+ *   or two row files instead of one per hit.
  * - pmids.bin: every study's PMID, for a PMID typed as the query and for exporting a result list.
  * Studies are numbered newest first, so "newest" is the doc order and the date column deltas are small.
  */
@@ -113,6 +116,20 @@ export interface LoadedIndex {
   /** The parts a query may use: the first only for the page's first answer, then both. */
   parts: IndexPart[];
   rows: (RowsChunk | undefined)[];
+  /** Each doc's place in the row files (rowSlots). */
+  rowSlot: Uint32Array;
   /** Loaded on demand (a PMID query, an export). */
   pmids: string[] | null;
+}
+
+/** Each doc's place in the row files: the on-topic docs first, then the off-topic ones, in doc order. */
+export function rowSlots(flags: ArrayLike<number>): Uint32Array {
+  const slots = new Uint32Array(flags.length);
+  let onTopic = 0;
+  for (let doc = 0; doc < flags.length; doc++) if (((flags[doc] as number) & FLAG_OFF_TOPIC) === 0) onTopic++;
+  let next = 0;
+  let nextOff = onTopic;
+  for (let doc = 0; doc < flags.length; doc++)
+    slots[doc] = ((flags[doc] as number) & FLAG_OFF_TOPIC) === 0 ? next++ : nextOff++;
+  return slots;
 }

@@ -7,6 +7,7 @@ import {
   META_FILE,
   PMIDS_FILE,
   type RowsChunk,
+  rowSlots,
   rowsFile,
   SEARCH_INDEX_VERSION,
   type SearchMeta,
@@ -48,6 +49,7 @@ export async function openSearchIndex(read: IndexReader): Promise<LoadedIndex> {
       shards: new Array(part.shards.length).fill(undefined),
     })),
     rows: new Array(Math.ceil(meta.docCount / meta.rowsPerFile)).fill(undefined),
+    rowSlot: rowSlots(docs.flags),
     pmids: null,
   };
 }
@@ -143,7 +145,7 @@ function loadShard(index: LoadedIndex, read: IndexReader, p: number, s: number):
 
 /** The result rows (PMID, title, source line) of these docs, by the chunks holding them. */
 export async function loadRows(index: LoadedIndex, read: IndexReader, docs: number[]): Promise<void> {
-  const chunks = new Set(docs.map((doc) => Math.floor(doc / index.meta.rowsPerFile)));
+  const chunks = new Set(docs.map((doc) => Math.floor(slotOf(index, doc) / index.meta.rowsPerFile)));
   await loadRowChunks(index, read, [...chunks]);
 }
 
@@ -176,12 +178,19 @@ export function loadPmids(index: LoadedIndex, read: IndexReader): Promise<void> 
 /** A loaded doc's result row; loadRows must have run for it. */
 export function rowOf(index: LoadedIndex, doc: number): { pmid: string; title: string; source: string } {
   const perFile = index.meta.rowsPerFile;
-  const chunk = index.rows[Math.floor(doc / perFile)];
+  const slot = slotOf(index, doc);
+  const chunk = index.rows[Math.floor(slot / perFile)];
   if (chunk === undefined) throw new Error(`search index: the rows of doc ${doc} are not loaded`);
-  const at = doc % perFile;
+  const at = slot % perFile;
   return {
     pmid: chunk.pmid[at] as string,
     title: chunk.title[at] as string,
     source: chunk.source[at] as string,
   };
+}
+
+function slotOf(index: LoadedIndex, doc: number): number {
+  const slot = index.rowSlot[doc];
+  if (slot === undefined) throw new Error(`search index: no doc ${doc}`);
+  return slot;
 }

@@ -9,6 +9,7 @@ import {
   emptyFilters,
   type IndexReader,
   type LoadedIndex,
+  loadPmids,
   loadQueryShards,
   loadRows,
   loadWholeIndex,
@@ -224,6 +225,49 @@ describe('term-sharded search index', () => {
     ]);
   });
 
+  it("keeps the digest's studies' rows first, so a clinical query's first page reads one row file", async () => {
+    // 250 studies, every third one on-topic (ketamine named), the rest off-topic; years mixed.
+    const mixed = Array.from({ length: 250 }, (_, i) =>
+      syntheticStudy({
+        pmid: String(31_000_000 + i),
+        title:
+          i % 3 === 0
+            ? `Esketamine nasal spray and ${WORDS[i % WORDS.length]} in treatment-resistant depression`
+            : `Lithium and ${WORDS[i % WORDS.length]} in bipolar disorder`,
+        year: 2000 + ((i * 7) % 25),
+      }),
+    );
+    const files = new Map(indexOfStudies(mixed, vocabulary));
+    const log: string[] = [];
+    const index = await openSearchIndex(readerOf(files, log));
+    await loadPmids(index, readerOf(files));
+    const onTopic = mixed.filter((_, i) => i % 3 === 0).map((study) => study.record.pmid);
+    // rows/0.json: the 84 on-topic studies, newest first (doc order), then the newest off-topic ones.
+    const first = JSON.parse(files.get('search/rows/0.json') as string) as { pmid: string[] };
+    expect(first.pmid.slice(0, onTopic.length).sort()).toEqual([...onTopic].sort());
+    expect(first.pmid.slice(0, onTopic.length)).toEqual(
+      (index.pmids as string[]).filter((pmid) => onTopic.includes(pmid)),
+    );
+    await loadQueryShards(index, readerOf(files), 'esketamine');
+    const answer = searchStudies(index, request('esketamine', { limit: 20 }));
+    expect(answer.hits).toHaveLength(20);
+    log.length = 0;
+    await loadRows(
+      index,
+      readerOf(files, log),
+      answer.hits.map((hit) => hit.doc),
+    );
+    expect(log).toEqual(['search/rows/0.json']);
+    // Every doc's row is its own, wherever its file.
+    await loadRows(
+      index,
+      readerOf(files),
+      Array.from({ length: mixed.length }, (_, doc) => doc),
+    );
+    for (let doc = 0; doc < mixed.length; doc++)
+      expect(rowOf(index, doc).pmid).toBe((index.pmids as string[])[doc]);
+  });
+
   it('names the file when one is not an index file, and refuses an index of another version', async () => {
     const bad = new Map(tinyShards);
     bad.set('search/terms/1-0.bin', new TextEncoder().encode('<html>404</html>'));
@@ -238,7 +282,7 @@ describe('term-sharded search index', () => {
       'search/meta.json',
       JSON.stringify({ ...JSON.parse(tinyShards.get('search/meta.json') as string), version: 1 }),
     );
-    await expect(openSearchIndex(readerOf(old))).rejects.toThrow('search index version 1, expected 2');
+    await expect(openSearchIndex(readerOf(old))).rejects.toThrow('search index version 1, expected 3');
   });
 
   it('gives the same shards when studies arrive in any order under provisional numbers, as the build threads send them', () => {
