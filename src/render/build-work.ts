@@ -103,7 +103,8 @@ export class BuildWork {
     const render = this.#render;
     if (render === null) throw new Error('study pages asked for before the templates were sent');
     const byPmid = new Map<string, DigestStudy>(batch.linked.map((study) => [study.record.pmid, study]));
-    const inSite = new Set([...byPmid.keys(), ...batch.present, ...batch.pages.map((page) => page.pmid)]);
+    // Which linked studies are in the site is the main thread's to say (it knows every study).
+    const inSite = new Set(batch.present);
     const context = { siteTitle: batch.siteTitle, topicIds: batch.topicIds, byPmid, inSite };
     const result: RenderBatchResult = { files: 0, bytes: 0, rendered: 0, reused: 0, sizes: [] };
     for (const page of batch.pages) {
