@@ -60,7 +60,7 @@ export interface StreamedBuildResult {
   derived: number;
   /** Studies taken from their stored summaries, without reading their records. */
   summarized: number;
-  /** Study pages rendered now, and pages taken unchanged (left in the spare, or hard-linked from the published site). */
+  /** Study pages rendered now, and pages taken unchanged (left in the spare, or linked from the published one). */
   rendered: number;
   reused: number;
 }
@@ -68,7 +68,8 @@ export interface StreamedBuildResult {
 /**
  * Cache -> site, written straight into `stage` without any thread holding every record or page (issue
  * 7's memory bound): build threads prepare the records in PMID order (prepare-from-cache.ts) and send
- * back slim studies and their lines of the data exports, which this thread appends in order; then the
+ * back each study's entry (its slim study too when on-topic) and its lines of the data exports, which
+ * this thread appends in order, and send its search terms to the search index thread; then the
  * threads write the study pages, each read back from the prepared-study store, while this thread writes
  * the rest of the site. A study page whose inputs (its stored study, what the runs said about it, the
  * cards it shows, the code) are those of the page already in the staging folder (a reused spare, the
@@ -263,9 +264,13 @@ export async function buildSiteFromCache(
 
     // The rest of the site, a few files at a time, so the threads are sent their next batches meanwhile.
     let since = performance.now();
-    for (const [path, content] of siteFilesBesideStudies(site, templates, scripts, facts, {
-      searchTerms: shards === null,
-    })) {
+    for (const [path, content] of siteFilesBesideStudies(
+      site,
+      templates,
+      scripts,
+      facts,
+      shards === null ? {} : { searchDocs: ordered },
+    )) {
       write(path, content);
       if (performance.now() - since > 20) {
         await yieldToEvents();

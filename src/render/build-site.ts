@@ -4,7 +4,6 @@ import {
   type DigestEntry,
   isIncluded,
   searchDocFiles,
-  searchDocOrder,
   studyIndexTerms,
 } from '../search/index.ts';
 import { createRenderer } from './create-renderer.ts';
@@ -57,7 +56,9 @@ export function buildSite(
     const cited = input.citations?.get(pmid) ?? studyCitations(study.record);
     for (const [path, content] of renderStudyPage(render, context, study, similar.get(pmid) ?? [], cited))
       files.set(path, content);
-    const entry = facts.entries[i] as DigestEntry;
+    // Without input.entries, facts.entries are made from input.studies, in their order.
+    const entry = facts.entries[i];
+    if (entry?.pmid !== pmid) throw new Error(`PMID ${pmid}: no entry in the studies' order`);
     exports.add(entry.onTopic, studyExportLines(study, cited.files), citationLists(entry, facts));
   }
   return files;
@@ -90,17 +91,17 @@ export function citationLists(entry: DigestEntry, facts: Pick<SiteFacts, 'topicI
 /**
  * Every file of the site but the study pages (and their downloads), the data exports and the topic
  * citation lists: the home, topic, search, about and 404 pages, feeds, search index, sitemap and assets.
- * Only needs what a slim study holds (slim-study.ts) and the search terms. `searchTerms: false`: the
- * index's term shards and meta.json are left to the caller (the streaming build gathers the postings on
- * a thread of their own). A generator, so a caller writing the files can let its build threads get on
- * between them.
+ * Only needs what a slim study holds (slim-study.ts) and the search terms. `searchDocs` (the searchable
+ * studies in doc order): only the index's doc files are made from them, its term shards and meta.json
+ * are left to the caller (the streaming build gathers the postings on a thread of their own). A
+ * generator, so a caller writing the files can let its build threads get on between them.
  */
 export function* siteFilesBesideStudies(
   input: SiteInput,
   templates: TemplateSources,
   scripts: Record<string, string>,
   facts: SiteFacts,
-  options: { searchTerms?: boolean } = {},
+  options: { searchDocs?: DigestEntry[] } = {},
 ): Generator<[string, string | Uint8Array]> {
   const render = createRenderer(templates);
   const updated = new Date(facts.dataAsOf ?? 0);
@@ -132,7 +133,7 @@ export function* siteFilesBesideStudies(
   }
 
   const vocabulary = createVocabulary(facts.topicIds);
-  if (options.searchTerms === false) yield* searchDocFiles(searchDocOrder(searchable(facts)), vocabulary);
+  if (options.searchDocs) yield* searchDocFiles(options.searchDocs, vocabulary);
   else yield* buildSearchIndex(searchable(facts), vocabulary, termsOf(input, facts));
   yield [
     'feed.xml',

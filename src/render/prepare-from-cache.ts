@@ -27,7 +27,7 @@ export interface PrepareOptions {
 export interface PreparePass {
   /** The threads, still running (to render pages next); close() when done. */
   threads: BuildThread[];
-  /** The search index thread the build threads sent the studies' terms to (null: the terms are in the studies). */
+  /** The search index thread the build threads sent the studies' terms to (null: the terms came here). */
   index: SearchIndexThread | null;
   problems: { pmid: string; message: string }[];
   /** Records parsed now, and records whose tags, terms and citations were made now (the rest came from the store). */
@@ -44,7 +44,7 @@ export interface PreparePass {
 }
 
 export interface LocatedStudy {
-  /** Its place in the list of jobs (PMID order): its number in the search index thread until docs are numbered. */
+  /** Its place in the list of jobs (PMID order): its provisional number in the search index thread. */
   index: number;
   key: string;
   stored: StoredLocation | null;
@@ -58,7 +58,8 @@ export interface LocatedStudy {
  * the raw cache itself, takes what the prepared-study store already holds, parses, tags and cites the
  * rest and appends them to the store. `each` receives the studies in PMID order, as batches complete;
  * the calling thread never sees a record's XML. `full`: studies keep their whole record (loadStudies);
- * otherwise they are slim (slim-study.ts) and their pages are written by the same threads later.
+ * otherwise each arrives as its entry (digest-entry.ts), with its slim study (slim-study.ts) only when
+ * on-topic, and its page is written by the same threads later.
  */
 export async function prepareFromCache(
   cacheDir: string,
@@ -109,10 +110,16 @@ export async function prepareFromCache(
   let store: PreparedStore | null = null;
   try {
     options.meanwhile?.();
-    if (storeDir !== null) store = await openPreparedStore(cacheDir, codes);
   } catch (error) {
     await Promise.all([...threads.map((thread) => thread.close()), index?.close()]);
     throw error;
+  }
+  if (storeDir !== null) {
+    try {
+      store = await openPreparedStore(cacheDir, codes);
+    } catch (error) {
+      options.warn?.(`prepared-study store unavailable, preparing every record: ${(error as Error).message}`);
+    }
   }
   const jobs: PrepareJob[] = Object.entries(manifest.records)
     .sort(([a], [b]) => Number(a) - Number(b) || a.localeCompare(b))

@@ -74,8 +74,8 @@ export interface PreparedStudy {
 
 /**
  * A prepared study as a build thread sends it for the site build: its entry, slim study and card hash as
- * the JSON of its summary, parsed by the receiver (fromSent): parsing is cheaper there than a structured clone
- * of the objects, and a 100,000-study build's main thread receives every study.
+ * the JSON of its summary, parsed by the receiver (fromSent): parsing is cheaper there than a structured
+ * clone of the objects, and a 100,000-study build's main thread receives every study.
  */
 export type SentStudy = Omit<PreparedStudy, 'entry' | 'study' | 'card'> & { head: Uint8Array };
 

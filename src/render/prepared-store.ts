@@ -11,10 +11,10 @@
  *
  * A study's summary is what the site build needs of it besides its own page (its entry, its slim study
  * when a list can show it, its card's hash, its search terms, its lines of the data exports), keyed by
- * its record's key, what the runs said about it and the hash of the code that makes it: an unchanged study costs the build one small read,
- * not a parse of its whole record and citations (docs/SCALING.md). The export lines are stored as the
- * UTF-8 bytes the exports are made of, so they go from the store to the export files without becoming
- * strings on the way.
+ * its record's key, what the runs said about it and the hash of the code that makes it: an unchanged
+ * study costs the build one small read, not a parse of its whole record and citations (docs/SCALING.md).
+ * The export lines are stored as the UTF-8 bytes the exports are made of, so they go from the store to
+ * the export files without becoming strings on the way.
  *
  * Build workers append to their own segment (fsynced before the build ends); the main thread writes the
  * index last, atomically, and removes the segments it no longer names. A crash before that leaves the
@@ -66,14 +66,14 @@ export interface PreparedLine {
  * reads it back: the JSON (summaryHead) goes to the main thread as it is stored, unparsed.
  */
 export interface StoredSummary {
-  /** JSON of its entry (digest-entry.ts), its slim study (slim-study.ts) when a list can show it, and its card's hash. */
+  /** JSON of its entry (digest-entry.ts), its slim study when a list can show it, its card's hash. */
   head: Uint8Array;
   /** Its search terms: studyIndexTerms' four fields, tab-separated. */
   terms: string;
   lines: ExportBytes;
 }
 
-/** A summary's JSON: the study's entry, its slim study when a list can show it (else null) and its card's hash. */
+/** A summary's JSON: the study's entry, its slim study when a list can show it (else null), its card's hash. */
 export function summaryHead(entry: DigestEntry, study: DigestStudy | null, card: string): Uint8Array {
   return Buffer.from(JSON.stringify({ entry, study, card }));
 }
