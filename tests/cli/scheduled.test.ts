@@ -307,9 +307,11 @@ describe('scheduled refreshes over weeks', () => {
   }, 120_000);
 
   it('two runs at once: the second exits 75, a build meanwhile too, and the first completes', async () => {
-    server = await startFakeEutils({ rateLimitPerSecond: 100, latencyMs: 30 });
+    // The first run's refresh must outlast two CLI starts (a few seconds on a loaded machine): 37 efetch
+    // batches at 100 ms each.
+    server = await startFakeEutils({ rateLimitPerSecond: 100, latencyMs: 100 });
     const fake = server;
-    const cwd = await workdir({ ...CONFIG, batchSize: 20, maxInFlight: 1 });
+    const cwd = await workdir({ ...CONFIG, batchSize: 10, maxInFlight: 1 });
     const env = { EUTILS_BASE_URL: fake.url, EVIDENCE_DIGEST_NOW: at(T0) };
     const first = spawnCli(['run'], { cwd, env });
     const firstDone = collect(first);
