@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readFileSync, writevSync } from 'node:fs';
+import { appendFileSync, closeSync, openSync, readFileSync, writevSync } from 'node:fs';
 import { readdir, rm, rmdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
@@ -21,11 +21,24 @@ import type { RenderBatch, RenderPage } from './build-worker-protocol.ts';
 import { findSimilar } from './find-similar.ts';
 import type { TemplateSources } from './load-templates.ts';
 import { type PrepareOptions, prepareFromCache } from './prepare-from-cache.ts';
+import { summaryHead } from './prepared-store.ts';
 import { marksFor, type RefreshHistory } from './refresh-history.ts';
-import { DataExportWriter, type ExportBytes } from './render-data-exports.ts';
+import {
+  type CopiedChunk,
+  DataExportWriter,
+  type ExportBytes,
+  type ExportCopy,
+} from './render-data-exports.ts';
 import { studyPagePaths } from './render-study-page.ts';
 import { siteFacts } from './site-facts.ts';
 import type { SiteInput } from './site-input.ts';
+import {
+  type PublishedState,
+  readPublishedState,
+  STUDIES_STATE_FILE,
+  StateWriter,
+  TERMS_STATE_FILE,
+} from './site-state.ts';
 
 /** Each study page's key and size in the published site, to know next time which pages are unchanged. */
 export const PAGE_KEYS_FILE = '.evidence-digest-pages.json';
@@ -60,6 +73,8 @@ export interface StreamedBuildResult {
   derived: number;
   /** Studies taken from their stored summaries, without reading their records. */
   summarized: number;
+  /** Of those, studies carried from the published site's state (site-state.ts), unseen by the build threads. */
+  carried: number;
   /** Study pages rendered now, and pages taken unchanged (left in the spare, or linked from the published one). */
   rendered: number;
   reused: number;
@@ -89,8 +104,13 @@ export async function buildSiteFromCache(
   const made: { spare: PageKeys | null; published: PageKeys | null } = { spare: null, published: null };
   const written = new Set<string>();
   const appender = new AppendFiles(stage.dir, stage.reused, written);
-  const exports = new DataExportWriter<ExportBytes>((path, chunk) => appender.write(path, chunk));
+  const exports = new DataExportWriter<ExportBytes | ExportCopy>((path, chunk) =>
+    appender.write(path, chunk),
+  );
   for (const topic of topicIds) exports.touch(topicCitations(topic));
+  const state = new StateWriter(topicIds, (chunk) => appender.write(STUDIES_STATE_FILE, chunk));
+  // The published site's studies, to carry the unchanged ones from (read while the threads start).
+  let published: PublishedState | null = null;
   const entries: DigestEntry[] = [];
   const studies: DigestStudy[] = [];
   const cards = new Map<string, string>();
@@ -105,16 +125,31 @@ export async function buildSiteFromCache(
     meanwhile() {
       if (stage.reused) made.spare = readPageKeys(stage.dir);
       made.published = readPageKeys(stage.target);
+      published = readPublishedState(stage.target, topicIds);
+      appender.source = published;
     },
-    each(prepared) {
+    carry: () => published,
+    each(prepared, job, at) {
       entries.push(prepared.entry);
       if (prepared.terms !== null) terms.set(prepared.pmid, prepared.terms);
       if (prepared.study !== null) studies.push(prepared.study);
       cards.set(prepared.pmid, prepared.card);
       exports.add(prepared.entry.onTopic, prepared.lines, citationLists(prepared.entry, { topicIds }));
+      state.add(
+        job.summaryKey,
+        prepared.lines.sizes,
+        at,
+        prepared.head ?? summaryHead(prepared.entry, prepared.study, prepared.card),
+      );
     },
   });
   try {
+    const exportSizes = Object.fromEntries(
+      appender
+        .paths()
+        .filter((path) => path !== STUDIES_STATE_FILE)
+        .map((path) => [path, appender.size(path)]),
+    );
     appender.close();
     stage.count(appender.files, appender.bytes);
     const saved = pass.save();
@@ -278,12 +313,24 @@ export async function buildSiteFromCache(
       }
     }
     await rendering;
+    let termsBytes: number;
     if (shards !== null) {
       const indexed = await shards;
       for (const path of indexed.paths) written.add(path);
       stage.count(indexed.paths.length, indexed.bytes);
       write(...searchMetaFile(ordered.length, createVocabulary(topicIds), indexed.parts));
+      termsBytes = indexed.terms;
+    } else {
+      // Built on this thread: the terms file from the terms it was handed, by the studies' places.
+      const lines: string[] = [];
+      for (const [pmid, line] of terms) lines[pass.located.get(pmid)?.index ?? -1] = line;
+      const text = Array.from(lines, (line) => `${line ?? ''}\n`).join('');
+      write(TERMS_STATE_FILE, text);
+      termsBytes = Buffer.byteLength(text);
     }
+    const tail = state.end(termsBytes, exportSizes);
+    appendFileSync(join(stage.dir, STUDIES_STATE_FILE), tail);
+    stage.count(0, tail.length);
     // The store's lines made durable and its index written (fsyncs) while the site was written.
     await saved;
     if (stage.reused) await removeStale(stage.dir, written, keys, spare?.code !== code);
@@ -296,10 +343,12 @@ export async function buildSiteFromCache(
       parsed: pass.parsed,
       derived: pass.derived,
       summarized: pass.summarized,
+      carried: pass.carried,
       ...result,
     };
   } finally {
     appender.close();
+    (published as PublishedState | null)?.close();
     await pass.close();
   }
 }
@@ -376,17 +425,36 @@ async function removeStale(
   await sweep('');
 }
 
+/** A byte range of the published file of the same path (a carried study's export lines). */
+interface Copied {
+  offset: number;
+  size: number;
+}
+
+interface AppendFile {
+  fd: number;
+  chunks: (Uint8Array | Copied)[];
+  /** Bytes held in `chunks` (not counting ranges still to copy). */
+  held: number;
+  /** Bytes in the file so far, written or still to be. */
+  size: number;
+}
+
 /**
- * Files the build appends to in the staging folder (the data exports). Chunks are gathered and written
- * with one writev per file every MAX_CHUNKS chunks or 1 MB, never concatenated: the export lines arrive as
- * views of the buffers the build threads transferred, and copying them again was a second of the main
- * thread's time at 100,000 studies.
+ * Files the build appends to in the staging folder (the data exports, the state). Chunks are gathered
+ * and written with one writev per file every MAX_CHUNKS chunks or 1 MB, never concatenated: the export
+ * lines arrive as views of the buffers the build threads transferred, and copying them again was a
+ * second of the main thread's time at 100,000 studies. A carried study's chunk is a range of the
+ * published file (site-state.ts): adjacent ranges are merged, so a run of unchanged studies costs one
+ * copy.
  */
 class AppendFiles {
   readonly #dir: string;
   readonly #replace: boolean;
   readonly #written: Set<string>;
-  readonly #open = new Map<string, { fd: number; chunks: Uint8Array[]; size: number }>();
+  /** Where copied chunks are copied from. */
+  source: PublishedState | null = null;
+  readonly #open = new Map<string, AppendFile>();
   files = 0;
   bytes = 0;
 
@@ -396,30 +464,69 @@ class AppendFiles {
     this.#written = written;
   }
 
-  write(path: string, chunk: string | Uint8Array): void {
+  write(path: string, chunk: string | Uint8Array | CopiedChunk): void {
     let file = this.#open.get(path);
     if (file === undefined) {
       writeSiteFile(this.#dir, path, '', this.#replace);
       this.#written.add(path);
-      file = { fd: openSync(join(this.#dir, path), 'a'), chunks: [], size: 0 };
+      file = { fd: openSync(join(this.#dir, path), 'a'), chunks: [], held: 0, size: 0 };
       this.#open.set(path, file);
       this.files++;
     }
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-    if (bytes.length === 0) return;
-    file.chunks.push(bytes);
-    file.size += bytes.length;
-    if (file.size > 1 << 20 || file.chunks.length >= MAX_CHUNKS) this.#flush(file);
+    if (typeof chunk === 'object' && !(chunk instanceof Uint8Array)) {
+      if (chunk.size === 0) return;
+      const offset = this.source?.offset(path, chunk.from) ?? -1;
+      if (offset < 0) throw new Error(`${path}: the published site has no lines of its study ${chunk.from}`);
+      file.size += chunk.size;
+      const last = file.chunks.at(-1);
+      if (last !== undefined && !(last instanceof Uint8Array) && last.offset + last.size === offset)
+        last.size += chunk.size;
+      else file.chunks.push({ offset, size: chunk.size });
+    } else {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      if (bytes.length === 0) return;
+      file.chunks.push(bytes);
+      file.held += bytes.length;
+      file.size += bytes.length;
+    }
+    if (file.held > 1 << 20 || file.chunks.length >= MAX_CHUNKS) this.#flush(path, file);
   }
 
-  #flush(file: { fd: number; chunks: Uint8Array[]; size: number }): void {
-    let at = 0;
-    while (at < file.chunks.length) {
-      const chunks = file.chunks.slice(at, at + MAX_CHUNKS);
+  /** Bytes appended to `path` so far (0 when none). */
+  size(path: string): number {
+    return this.#open.get(path)?.size ?? 0;
+  }
+
+  paths(): string[] {
+    return [...this.#open.keys()];
+  }
+
+  #flush(path: string, file: AppendFile): void {
+    const chunks = file.chunks;
+    file.chunks = [];
+    file.held = 0;
+    let bytes: Uint8Array[] = [];
+    for (const chunk of chunks) {
+      if (chunk instanceof Uint8Array) {
+        bytes.push(chunk);
+        continue;
+      }
+      this.#writev(file.fd, bytes);
+      bytes = [];
+      (this.source as PublishedState).copy(path, chunk.offset, chunk.size, (copied) =>
+        this.#writev(file.fd, [copied]),
+      );
+    }
+    this.#writev(file.fd, bytes);
+  }
+
+  #writev(fd: number, all: Uint8Array[]): void {
+    for (let at = 0; at < all.length; at += MAX_CHUNKS) {
+      const chunks = all.slice(at, at + MAX_CHUNKS);
       let left = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
       // writev may write less than asked: go on from where it stopped.
       while (left > 0) {
-        const wrote = writevSync(file.fd, chunks);
+        const wrote = writevSync(fd, chunks);
         this.bytes += wrote;
         left -= wrote;
         let skip = wrote;
@@ -427,15 +534,12 @@ class AppendFiles {
           skip -= (chunks.shift() as Uint8Array).length;
         if (skip > 0) chunks[0] = (chunks[0] as Uint8Array).subarray(skip);
       }
-      at += MAX_CHUNKS;
     }
-    file.chunks = [];
-    file.size = 0;
   }
 
   close(): void {
-    for (const file of this.#open.values()) {
-      this.#flush(file);
+    for (const [path, file] of this.#open) {
+      this.#flush(path, file);
       closeSync(file.fd);
     }
     this.#open.clear();

@@ -19,7 +19,7 @@ function localThread(init: BuildWorkerInit): BuildThread {
     async call(request) {
       if (request.type === 'prepare') {
         const results = work.prepare(request.jobs);
-        work.sendTerms(results, request.first);
+        work.sendTerms(results, request.indices);
         return { type: 'prepared', id: request.id, results };
       }
       if (request.type === 'render')

@@ -54,8 +54,8 @@ export class BuildWork {
   static packBytes(results: PrepareResult[]): ArrayBuffer {
     let total = 0;
     for (const result of results) {
-      if ('error' in result) continue;
-      total += result.lines.bytes.length + ('head' in result ? result.head.length : 0);
+      if ('error' in result || !('bytes' in result.lines)) continue;
+      total += result.lines.bytes.length + (result.head?.length ?? 0);
     }
     const buffer = new ArrayBuffer(total);
     let at = 0;
@@ -66,24 +66,24 @@ export class BuildWork {
       return view;
     };
     for (const result of results) {
-      if ('error' in result) continue;
+      if ('error' in result || !('bytes' in result.lines)) continue;
       result.lines.bytes = move(result.lines.bytes);
-      if ('head' in result) result.head = move(result.head);
+      if (result.head !== undefined) result.head = move(result.head);
     }
     return buffer;
   }
 
   /**
    * Sends the results' search terms to the search index thread, when there is one, and drops them from
-   * the results: the main thread never sees them. `first`: the place of the first result's job.
+   * the results: the main thread never sees them. `indices`: each result's job's place in the build.
    */
-  sendTerms(results: PrepareResult[], first: number): void {
+  sendTerms(results: PrepareResult[], indices: number[]): void {
     const port = this.#init.index;
     if (port === undefined) return;
     const studies: { index: number; terms: string }[] = [];
     for (const [i, result] of results.entries()) {
       if ('error' in result || result.terms === null) continue;
-      studies.push({ index: first + i, terms: result.terms });
+      studies.push({ index: indices[i] as number, terms: result.terms });
       result.terms = null;
     }
     port.postMessage(termsMessage(studies));

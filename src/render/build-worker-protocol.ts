@@ -61,8 +61,8 @@ export interface RenderBatchResult {
 }
 
 export type BuildWorkerRequest =
-  /** `first`: the place of the first job in the build's list of jobs. */
-  | { type: 'prepare'; id: number; first: number; jobs: PrepareJob[] }
+  /** `indices`: each job's place in the build's list of jobs. */
+  | { type: 'prepare'; id: number; indices: number[]; jobs: PrepareJob[] }
   | { type: 'render'; id: number; batch: RenderBatch }
   | { type: 'sync' };
 

@@ -16,7 +16,7 @@ port.on('message', (request: BuildWorkerRequest) => {
   try {
     if (request.type === 'prepare') {
       const results = work.prepare(request.jobs);
-      work.sendTerms(results, request.first);
+      work.sendTerms(results, request.indices);
       transfer.push(BuildWork.packBytes(results));
       reply = { type: 'prepared', id: request.id, results };
     } else if (request.type === 'render')

@@ -14,6 +14,7 @@ import {
 } from './prepared-store.ts';
 import type { StudyMarks } from './refresh-history.ts';
 import { SearchIndexThread } from './search-index-thread.ts';
+import { type CarriedStudy, type CarrySource, termsLines } from './site-state.ts';
 
 export interface PrepareOptions {
   /** Build threads; default one per core. */
@@ -35,6 +36,8 @@ export interface PreparePass {
   derived: number;
   /** Studies taken from their stored summaries (their records were not read). */
   summarized: number;
+  /** Of those, studies carried from the published site (site-state.ts): no build thread saw them. */
+  carried: number;
   /** Where each prepared study's line and summary are, and its record in the raw cache, by PMID. */
   located: Map<string, LocatedStudy>;
   derivedCode: string;
@@ -72,7 +75,13 @@ export async function prepareFromCache(
     searchIndex?: boolean;
     /** Work for the calling thread while the build threads start. */
     meanwhile?: () => void;
-    each: (study: PreparedStudy) => void;
+    /**
+     * The published site's studies (asked after `meanwhile`): a study it holds as it would be made now
+     * is carried from there instead of being sent to a build thread.
+     */
+    carry?: () => CarrySource | null;
+    /** Each study, with its job and the job's place in PMID order. */
+    each: (study: PreparedStudy, job: PrepareJob, at: number) => void;
   },
 ): Promise<PreparePass> {
   const codes = await preparedCodes();
@@ -149,6 +158,7 @@ export async function prepareFromCache(
     parsed: 0,
     derived: 0,
     summarized: 0,
+    carried: 0,
     located: new Map(),
     derivedCode: codes.derived,
     async save() {
@@ -169,8 +179,30 @@ export async function prepareFromCache(
       await Promise.all([...threads.map((thread) => thread.close()), index?.close()]);
     },
   };
-  // Batches finish out of order; studies are handed on in order.
-  const finished: (PrepareResult[] | undefined)[] = new Array(batches);
+  // Studies the published site holds as they would be made now: carried, not sent to the threads.
+  const source = options.carry?.() ?? null;
+  const carried = jobs.map((job) =>
+    source === null || job.summaryKey === null ? undefined : source.find(job.pmid, job.summaryKey),
+  );
+  const todo: number[] = [];
+  for (const [at, study] of carried.entries()) if (study === undefined) todo.push(at);
+  const todoPlace = new Int32Array(jobs.length).fill(-1);
+  for (const [place, at] of todo.entries()) todoPlace[at] = place;
+  const todoBatches = Math.ceil(todo.length / batchSize);
+  // Carried studies' search terms, when the calling thread builds the index (no search index thread).
+  const carriedTerms = new Map<number, string>();
+  if (source !== null && todo.length < jobs.length) {
+    const pairs: number[] = [];
+    for (const [at, study] of carried.entries()) if (study !== undefined) pairs.push(at, study.termsLine);
+    if (index !== null) index.carry(source.termsFile, Int32Array.from(pairs));
+    else {
+      const line = termsLines(source.termsFile);
+      for (let i = 0; i < pairs.length; i += 2)
+        carriedTerms.set(pairs[i] as number, line(pairs[i + 1] as number));
+    }
+  }
+  // Batches finish out of order; studies are handed on in order, the carried ones between them.
+  const finished: (PrepareResult[] | undefined)[] = new Array(todoBatches);
   let next = 0;
   const take = (sent: PrepareResult, job: PrepareJob, at: number) => {
     if ('error' in sent) {
@@ -180,7 +212,7 @@ export async function prepareFromCache(
       });
       return;
     }
-    const result = 'head' in sent ? fromSent(sent, job) : sent;
+    const result = 'entry' in sent ? sent : fromSent(sent, job);
     if (result.parsed) pass.parsed++;
     if (result.derivedMade) pass.derived++;
     if (result.summarized) pass.summarized++;
@@ -191,36 +223,70 @@ export async function prepareFromCache(
       summary: result.summary,
       job,
     });
-    options.each(result);
+    options.each(result, job, at);
+  };
+  const handOn = () => {
+    while (next < jobs.length) {
+      const job = jobs[next] as PrepareJob;
+      const study = carried[next];
+      if (study === undefined) {
+        const place = todoPlace[next] as number;
+        const results = finished[Math.floor(place / batchSize)];
+        if (results === undefined) return;
+        take(results[place % batchSize] as PrepareResult, job, next);
+        if (place % batchSize === results.length - 1) finished[Math.floor(place / batchSize)] = undefined;
+      } else take(carriedStudy(study, job, carriedTerms.get(next) ?? null), job, next);
+      next++;
+    }
   };
   try {
-    await runOnThreads(
+    const running = runOnThreads(
       threads,
-      batches,
+      todoBatches,
       async (thread, id) => {
+        const batch = todo.slice(id * batchSize, (id + 1) * batchSize);
         const reply = await thread.call({
           type: 'prepare',
           id,
-          first: id * batchSize,
-          jobs: jobs.slice(id * batchSize, (id + 1) * batchSize),
+          indices: batch,
+          jobs: batch.map((at) => jobs[at] as PrepareJob),
         });
         if (reply.type !== 'prepared') throw new Error(`build thread: unexpected ${reply.type} reply`);
         return reply.results;
       },
       (id, results) => {
         finished[id] = results;
-        while (next < batches && finished[next] !== undefined) {
-          // One result a job, in the batch's order.
-          for (const [i, result] of (finished[next] as PrepareResult[]).entries())
-            take(result, jobs[next * batchSize + i] as PrepareJob, next * batchSize + i);
-          finished[next] = undefined;
-          next++;
-        }
+        handOn();
       },
     );
+    // The carried studies before the first batch's are handed on while the threads work.
+    handOn();
+    await running;
+    handOn();
+    if (next < jobs.length) throw new Error(`build: ${jobs.length - next} studies were never handed on`);
   } catch (error) {
     await pass.close();
     throw error;
   }
+  pass.carried = jobs.length - todo.length;
   return pass;
+}
+
+/** A carried study as the build takes it: from its published summary, stored where its job says. */
+function carriedStudy(study: CarriedStudy, job: PrepareJob, terms: string | null): PreparedStudy {
+  const summaryKey = job.summaryKey as string;
+  return {
+    pmid: job.pmid,
+    key: summaryKey.slice(0, summaryKey.lastIndexOf('.')),
+    ...study.head,
+    head: study.headBytes,
+    terms,
+    lines: { from: study.from, sizes: study.sizes },
+    stored: job.stored,
+    summary: job.summary === null ? null : { key: summaryKey, stored: job.summary },
+    citations: null,
+    parsed: false,
+    derivedMade: false,
+    summarized: true,
+  };
 }

@@ -16,7 +16,7 @@ import {
   summaryKey,
 } from './prepared-store.ts';
 import { applyMarks, type StudyMarks } from './refresh-history.ts';
-import { type ExportBytes, exportBytes, studyExportLines } from './render-data-exports.ts';
+import { type ExportBytes, type ExportCopy, exportBytes, studyExportLines } from './render-data-exports.ts';
 import { slimStudy } from './slim-study.ts';
 import { studyCard } from './study-card.ts';
 import type { StudyCitations } from './study-citations.ts';
@@ -55,8 +55,10 @@ export interface PreparedStudy {
    * and only when a list can show it (on-topic), else null.
    */
   study: DigestStudy | null;
-  /** Its lines of the data exports. */
-  lines: ExportBytes;
+  /** Its lines of the data exports, or where the published site's exports have them (carried). */
+  lines: ExportBytes | ExportCopy;
+  /** The JSON of its entry, slim study and card as a build thread sent it (summaryHead), when it did. */
+  head?: Uint8Array;
   /** Its stored line (null when there is no store). */
   stored: StoredLocation | null;
   /** Its stored summary (null when there is none). */
@@ -77,7 +79,10 @@ export interface PreparedStudy {
  * the JSON of its summary, parsed by the receiver (fromSent): parsing is cheaper there than a structured
  * clone of the objects, and a 100,000-study build's main thread receives every study.
  */
-export type SentStudy = Omit<PreparedStudy, 'entry' | 'study' | 'card'> & { head: Uint8Array };
+export type SentStudy = Omit<PreparedStudy, 'entry' | 'study' | 'card' | 'lines'> & {
+  head: Uint8Array;
+  lines: ExportBytes;
+};
 
 /** A study taken from its stored summary, as a build thread sends it: where it is stored is its job's. */
 export type SummarizedStudy = Pick<SentStudy, 'pmid' | 'head' | 'terms' | 'lines'> & { summarized: true };
@@ -96,10 +101,7 @@ export function fromSent(sent: SentStudy | SummarizedStudy, job: PrepareJob): Pr
     PreparedStudy,
     'entry' | 'study' | 'card'
   >;
-  if ('key' in sent) {
-    const { head, ...made } = sent;
-    return { ...made, entry, study, card };
-  }
+  if ('key' in sent) return { ...sent, entry, study, card };
   const at = job.summaryKey as string;
   return {
     pmid: sent.pmid,
@@ -107,6 +109,7 @@ export function fromSent(sent: SentStudy | SummarizedStudy, job: PrepareJob): Pr
     entry,
     study,
     card,
+    head: sent.head,
     terms: sent.terms,
     lines: sent.lines,
     stored: job.stored,

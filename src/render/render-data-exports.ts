@@ -30,9 +30,36 @@ export function exportBytes(lines: StudyExportLines): ExportBytes {
   return { bytes: Buffer.concat(parts), sizes: parts.map((part) => part.length) };
 }
 
-type ExportChunks = Record<keyof StudyExportLines, string | Uint8Array>;
+/**
+ * A study's export lines left where the published site's exports hold them: `from` is its place in the
+ * list of studies that site was built from (site-state.ts), `sizes` as in ExportBytes. The writer is
+ * handed a CopiedChunk for each, which it resolves to a byte range of the published file.
+ */
+export interface ExportCopy {
+  from: number;
+  sizes: number[];
+}
 
-function chunksOf(lines: StudyExportLines | ExportBytes): ExportChunks {
+/** One study's chunk of an export, to be copied from the published site's file of the same path. */
+export interface CopiedChunk {
+  from: number;
+  size: number;
+}
+
+type ExportChunk = string | Uint8Array | CopiedChunk;
+type ExportChunks = Record<keyof StudyExportLines, ExportChunk>;
+
+function chunksOf(lines: StudyExportLines | ExportBytes | ExportCopy): ExportChunks {
+  if ('from' in lines) {
+    const [jsonl = 0, csv = 0, ris = 0, bib = 0] = lines.sizes;
+    const from = lines.from;
+    return {
+      jsonl: { from, size: jsonl },
+      csv: { from, size: csv },
+      ris: { from, size: ris },
+      bib: { from, size: bib },
+    };
+  }
   if (!('bytes' in lines)) return { ...lines, jsonl: `${lines.jsonl}\n` };
   const [jsonl = 0, csv = 0, ris = 0, bib = 0] = lines.sizes;
   const at = (from: number, size: number) => lines.bytes.subarray(from, from + size);
@@ -120,21 +147,28 @@ export function studyExportLines(
   };
 }
 
-/** What a writer is handed: strings when it is fed strings, strings and bytes when it is fed bytes. */
-type ChunkOf<Lines> = Lines extends ExportBytes ? string | Uint8Array : string;
+/**
+ * What a writer is handed: strings when it is fed strings, strings and bytes when it is fed bytes, and
+ * copied chunks too when it is fed copies.
+ */
+type ChunkOf<Lines> = Lines extends ExportCopy
+  ? ExportChunk
+  : Lines extends ExportBytes
+    ? string | Uint8Array
+    : string;
 
 /**
  * Appends studies' export lines, in order, to the four data exports (and to any citation lists, such as a
  * topic's), without holding any study's record: the streaming build feeds it what its workers made, as
  * bytes; the in-memory build as strings.
  */
-export class DataExportWriter<Lines extends StudyExportLines | ExportBytes = StudyExportLines> {
-  readonly #write: (path: string, chunk: string | Uint8Array) => void;
+export class DataExportWriter<Lines extends StudyExportLines | ExportBytes | ExportCopy = StudyExportLines> {
+  readonly #write: (path: string, chunk: ExportChunk) => void;
   #started = new Set<string>();
 
   constructor(write: (path: string, chunk: ChunkOf<Lines>) => void) {
     // Only chunks of the lines given (and strings) are ever written: ChunkOf<Lines> holds.
-    this.#write = write as (path: string, chunk: string | Uint8Array) => void;
+    this.#write = write as (path: string, chunk: ExportChunk) => void;
     this.#write('data/studies.jsonl', '');
     this.#write('data/studies.csv', CSV_HEAD);
     this.#write('data/citations.ris', '');

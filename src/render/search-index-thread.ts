@@ -12,6 +12,11 @@ export interface TermsMessage {
 /** Main thread -> search index thread. */
 export type IndexRequest =
   | { type: 'port'; port: MessagePort }
+  /**
+   * Studies carried from the published site (site-state.ts): `pairs` holds, for each, its provisional
+   * number and its line in the published terms `file`.
+   */
+  | { type: 'carry'; file: string; pairs: Int32Array }
   | {
       type: 'finish';
       /** The provisional number of doc 0, 1, ...: the searchable studies, newest first. */
@@ -27,9 +32,11 @@ export type IndexReply =
   | {
       type: 'finished';
       parts: SearchMeta['parts'];
-      /** The shard files written into the staging folder, and their bytes. */
+      /** The shard files and the terms file written into the staging folder, and their bytes. */
       paths: string[];
       bytes: number;
+      /** Bytes of the terms file (site-state.ts). */
+      terms: number;
     }
   | { type: 'failed'; message: string };
 
@@ -37,14 +44,16 @@ export interface IndexedShards {
   parts: SearchMeta['parts'];
   paths: string[];
   bytes: number;
+  terms: number;
 }
 
 /**
  * The search index's term postings, gathered on a thread of their own while the build threads prepare the
- * studies: each build thread sends its batches' terms straight here (port()), so the main thread never
+ * studies: each build thread sends its batches' terms straight here (port()), and the terms of studies
+ * carried from the published site are read here from its terms file (carry()), so the main thread never
  * parses or holds a study's search terms, and the postings grow while it reads the studies' entries. Once
- * the studies are known, finish() numbers the docs, writes the term shards into the staging folder and
- * says what meta.json lists of them.
+ * the studies are known, finish() numbers the docs, writes the term shards and this build's terms file
+ * into the staging folder and says what meta.json lists of them.
  */
 export class SearchIndexThread {
   readonly #worker: Worker;
@@ -68,6 +77,13 @@ export class SearchIndexThread {
     this.#worker.on('exit', (code) => fail(new Error(`search index thread exited with code ${code}`)));
   }
 
+  /** Studies whose terms are to be read from the published site's terms file (see IndexRequest). */
+  carry(file: string, pairs: Int32Array): void {
+    this.#worker.postMessage({ type: 'carry', file, pairs } satisfies IndexRequest, [
+      pairs.buffer as ArrayBuffer,
+    ]);
+  }
+
   /** A port for one build thread to send its terms through. */
   port(): MessagePort {
     const channel = new MessageChannel();
@@ -84,7 +100,7 @@ export class SearchIndexThread {
       ]);
     });
     if (reply.type === 'failed') throw new Error(reply.message);
-    return { parts: reply.parts, paths: reply.paths, bytes: reply.bytes };
+    return { parts: reply.parts, paths: reply.paths, bytes: reply.bytes, terms: reply.terms };
   }
 
   async close(): Promise<void> {

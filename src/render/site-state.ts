@@ -1,0 +1,257 @@
+/**
+ * What a built site holds of each study besides its pages, so the next build can take the studies that
+ * have not changed from the published site instead of hearing of each from a build thread (issue 7: a
+ * weekly build of 100 new studies into 100,000 costs what changed, not what is there).
+ *
+ * Two bookkeeping files in the site, beside the page keys (dot files: not pages, not linked):
+ *   .evidence-digest-studies.json   {"layout","topics","studies":[ one line per study ],"terms","exports"}
+ *                                   each study line `[summary key, export line sizes, terms line, head]`
+ *                                   (head: its summary's JSON, summaryHead), in PMID order
+ *   .evidence-digest-terms.txt      line n: the search terms of the build's job n (search-index-worker.ts)
+ *
+ * A study whose summary key (its record's hash, what the runs said of it, the code that made it) is the
+ * one the published site was built with is carried: its entry, slim study and card come from its line,
+ * its search terms from the terms file (read by the search index thread), and its lines of the data
+ * exports are copied as byte ranges of the published export files, found by writing the published
+ * studies' exports again in measure only (the same DataExportWriter, so the same order and separators).
+ * The files are checked against each other (sizes of every export and of the terms file); anything that
+ * does not add up means no study is carried and the build threads make them all, as before.
+ */
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DigestEntry, DigestStudy } from '../search/index.ts';
+import { citationLists, topicCitations } from './build-site.ts';
+import { type CopiedChunk, DataExportWriter, type ExportCopy } from './render-data-exports.ts';
+
+export const STUDIES_STATE_FILE = '.evidence-digest-studies.json';
+export const TERMS_STATE_FILE = '.evidence-digest-terms.txt';
+const STATE_LAYOUT = 1;
+
+/** A summary's JSON, parsed (summaryHead). */
+export interface StudyHead {
+  entry: DigestEntry;
+  study: DigestStudy | null;
+  card: string;
+}
+
+/** A study as the published site has it. */
+export interface CarriedStudy {
+  /** Its place in the published site's list of studies (ExportCopy.from). */
+  from: number;
+  /** Its line in the published terms file. */
+  termsLine: number;
+  head: StudyHead;
+  /** The bytes of its head, for this build's state. */
+  headBytes: Uint8Array;
+  sizes: number[];
+}
+
+/** The published site's studies, for a build to carry the unchanged ones. */
+export interface CarrySource {
+  find(pmid: string, summaryKey: string): CarriedStudy | undefined;
+  /** The published terms file (absolute). */
+  termsFile: string;
+}
+
+type StateLine = [key: string, sizes: number[], termsLine: number, head: StudyHead] | null;
+
+interface StateFile {
+  layout: number;
+  topics: string[];
+  studies: StateLine[];
+  terms: number;
+  exports: Record<string, number>;
+}
+
+/**
+ * The published site's state, checked, with where each carried study's export lines are in its export
+ * files; null when there is none or it does not add up (every study is then made by the build threads).
+ */
+export function readPublishedState(siteDir: string, topicIds: string[]): PublishedState | null {
+  let bytes: Buffer;
+  let state: StateFile;
+  try {
+    bytes = readFileSync(join(siteDir, STUDIES_STATE_FILE));
+    state = JSON.parse(bytes.toString('utf8')) as StateFile;
+  } catch {
+    return null;
+  }
+  if (
+    state?.layout !== STATE_LAYOUT ||
+    !Array.isArray(state.studies) ||
+    JSON.stringify(state.topics) !== JSON.stringify(topicIds)
+  )
+    return null;
+  try {
+    if (statSync(join(siteDir, TERMS_STATE_FILE)).size !== state.terms) return null;
+  } catch {
+    return null;
+  }
+  // Each study's line: the line after the first, up to its comma.
+  const lines: [number, number][] = [];
+  let at = bytes.indexOf(0x0a);
+  for (let n = 0; n < state.studies.length; n++) {
+    const end = bytes.indexOf(0x0a, at + 1);
+    if (end < 0) return null;
+    lines.push([at + 1, bytes[end - 1] === 0x2c ? end - 1 : end]);
+    at = end;
+  }
+  const found = new Map<string, CarriedStudy & { key: string }>();
+  for (const [from, line] of state.studies.entries()) {
+    if (line === null) continue;
+    const [key, sizes, termsLine, head] = line;
+    const pmid = key.slice(0, key.indexOf('.'));
+    const [start, end] = lines[from] as [number, number];
+    const prefix = Buffer.byteLength(stateLinePrefix(key, sizes, termsLine));
+    if (head?.entry?.pmid !== pmid || bytes[end - 1] !== 0x5d) return null;
+    found.set(pmid, {
+      key,
+      from,
+      termsLine,
+      head,
+      sizes,
+      headBytes: bytes.subarray(start + prefix, end - 1),
+    });
+  }
+  const exports = measureExports(state.studies, topicIds);
+  for (const [path, size] of exports.sizes) {
+    try {
+      if (state.exports[path] !== size || statSync(join(siteDir, path)).size !== size) return null;
+    } catch {
+      return null;
+    }
+  }
+  if (Object.keys(state.exports).length !== exports.sizes.size) return null;
+  return new PublishedState(siteDir, found, exports.offsets);
+}
+
+export class PublishedState implements CarrySource {
+  readonly termsFile: string;
+  readonly #dir: string;
+  readonly #studies: Map<string, CarriedStudy & { key: string }>;
+  readonly #offsets: Map<string, Float64Array>;
+  readonly #fds = new Map<string, number>();
+
+  constructor(
+    dir: string,
+    studies: Map<string, CarriedStudy & { key: string }>,
+    offsets: Map<string, Float64Array>,
+  ) {
+    this.#dir = dir;
+    this.termsFile = join(dir, TERMS_STATE_FILE);
+    this.#studies = studies;
+    this.#offsets = offsets;
+  }
+
+  find(pmid: string, summaryKey: string): CarriedStudy | undefined {
+    const study = this.#studies.get(pmid);
+    return study?.key === summaryKey ? study : undefined;
+  }
+
+  /** Where the chunk of published study `from` starts in the published `path` (-1: it has none there). */
+  offset(path: string, from: number): number {
+    return this.#offsets.get(path)?.[from] ?? -1;
+  }
+
+  /** Hands `write` the `size` bytes at `offset` of the published `path`, a few MB at a time. */
+  copy(path: string, offset: number, size: number, write: (bytes: Uint8Array) => void): void {
+    let source = this.#fds.get(path);
+    if (source === undefined) {
+      source = openSync(join(this.#dir, path), 'r');
+      this.#fds.set(path, source);
+    }
+    const buffer = Buffer.allocUnsafe(Math.min(size, COPY_BUFFER));
+    for (let done = 0; done < size; ) {
+      const read = readSync(source, buffer, 0, Math.min(buffer.length, size - done), offset + done);
+      if (read <= 0)
+        throw new Error(`${path}: the published file ended ${size - done} bytes short of a study's lines`);
+      write(buffer.subarray(0, read));
+      done += read;
+    }
+  }
+
+  close(): void {
+    for (const fd of this.#fds.values()) closeSync(fd);
+    this.#fds.clear();
+  }
+}
+
+const COPY_BUFFER = 4 << 20;
+
+/** Where each study's chunks went in each export, and each export's size, as the writer lays them out. */
+function measureExports(
+  studies: StateLine[],
+  topicIds: string[],
+): { sizes: Map<string, number>; offsets: Map<string, Float64Array> } {
+  const sizes = new Map<string, number>();
+  const offsets = new Map<string, Float64Array>();
+  const writer = new DataExportWriter<ExportCopy>((path, chunk) => {
+    const at = sizes.get(path) ?? 0;
+    if (typeof chunk === 'string' || chunk instanceof Uint8Array) {
+      sizes.set(path, at + Buffer.byteLength(chunk));
+      return;
+    }
+    let list = offsets.get(path);
+    if (list === undefined) {
+      list = new Float64Array(studies.length).fill(-1);
+      offsets.set(path, list);
+    }
+    list[(chunk as CopiedChunk).from] = at;
+    sizes.set(path, at + (chunk as CopiedChunk).size);
+  });
+  for (const topic of topicIds) writer.touch(topicCitations(topic));
+  for (const [from, line] of studies.entries()) {
+    if (line === null) continue;
+    const entry = line[3].entry;
+    writer.add(entry.onTopic, { from, sizes: line[1] }, citationLists(entry, { topicIds }));
+  }
+  return { sizes, offsets };
+}
+
+/** Line `n` of a terms file (search-index-worker.ts writes them): read once, sliced on demand. */
+export function termsLines(file: string): (n: number) => string {
+  const bytes = readFileSync(file);
+  const starts = [0];
+  for (let at = bytes.indexOf(0x0a); at >= 0; at = bytes.indexOf(0x0a, at + 1)) starts.push(at + 1);
+  return (n) => {
+    const start = starts[n];
+    const end = starts[n + 1];
+    if (start === undefined || end === undefined) throw new Error(`${file}: no line ${n} of search terms`);
+    return bytes.toString('utf8', start, end - 1);
+  };
+}
+
+function stateLinePrefix(key: string, sizes: number[], termsLine: number): string {
+  return `[${JSON.stringify(key)},${JSON.stringify(sizes)},${termsLine},`;
+}
+
+/**
+ * This build's state, written as the studies arrive in PMID order (`write` appends to the staging
+ * folder's file): end() adds the export and terms sizes once they are known.
+ */
+export class StateWriter {
+  readonly #write: (chunk: string | Uint8Array) => void;
+  #count = 0;
+
+  constructor(topicIds: string[], write: (chunk: string | Uint8Array) => void) {
+    this.#write = write;
+    write(`{"layout":${STATE_LAYOUT},"topics":${JSON.stringify(topicIds)},"studies":[`);
+  }
+
+  /** A study: its summary key (null: it cannot be carried), export line sizes, terms line and head. */
+  add(key: string | null, sizes: number[], termsLine: number, head: Uint8Array | string): void {
+    this.#write(this.#count++ === 0 ? '\n' : ',\n');
+    if (key === null) {
+      this.#write('null');
+      return;
+    }
+    this.#write(stateLinePrefix(key, sizes, termsLine));
+    this.#write(head);
+    this.#write(']');
+  }
+
+  /** The file's last bytes, once the export and terms sizes are known (appended by the caller). */
+  end(terms: number, exports: Record<string, number>): Buffer {
+    return Buffer.from(`\n],"terms":${terms},"exports":${JSON.stringify(exports)}}\n`);
+  }
+}
