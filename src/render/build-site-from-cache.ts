@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { appendFileSync, closeSync, openSync, readFileSync, writevSync } from 'node:fs';
+import { appendFileSync, closeSync, ftruncateSync, openSync, readFileSync, writevSync } from 'node:fs';
 import { readdir, rm, rmdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
@@ -35,9 +35,9 @@ import type { SiteInput } from './site-input.ts';
 import {
   type PublishedState,
   readPublishedState,
+  type SavedPostings,
   STUDIES_STATE_FILE,
   StateWriter,
-  TERMS_STATE_FILE,
 } from './site-state.ts';
 
 /** Each study page's key and size in the published site, to know next time which pages are unchanged. */
@@ -313,22 +313,15 @@ export async function buildSiteFromCache(
       }
     }
     await rendering;
-    let termsBytes: number;
+    let postings: SavedPostings = null;
     if (shards !== null) {
       const indexed = await shards;
       for (const path of indexed.paths) written.add(path);
       stage.count(indexed.paths.length, indexed.bytes);
       write(...searchMetaFile(ordered.length, createVocabulary(topicIds), indexed.parts));
-      termsBytes = indexed.terms;
-    } else {
-      // Built on this thread: the terms file from the terms it was handed, by the studies' places.
-      const lines: string[] = [];
-      for (const [pmid, line] of terms) lines[pass.located.get(pmid)?.index ?? -1] = line;
-      const text = Array.from(lines, (line) => `${line ?? ''}\n`).join('');
-      write(TERMS_STATE_FILE, text);
-      termsBytes = Buffer.byteLength(text);
+      postings = indexed.postings;
     }
-    const tail = state.end(termsBytes, exportSizes);
+    const tail = state.end(postings, exportSizes);
     appendFileSync(join(stage.dir, STUDIES_STATE_FILE), tail);
     stage.count(0, tail.length);
     // The store's lines made durable and its index written (fsyncs) while the site was written.
@@ -454,6 +447,8 @@ class AppendFiles {
   readonly #written: Set<string>;
   /** Where copied chunks are copied from. */
   source: PublishedState | null = null;
+  /** Files whose first flush has been (only the first may copy the published file whole). */
+  readonly #started = new Set<string>();
   readonly #open = new Map<string, AppendFile>();
   files = 0;
   bytes = 0;
@@ -502,9 +497,20 @@ class AppendFiles {
   }
 
   #flush(path: string, file: AppendFile): void {
-    const chunks = file.chunks;
+    let chunks = file.chunks;
     file.chunks = [];
     file.held = 0;
+    if (chunks.length === 0) return;
+    // A file that begins as the published one does, for most of its length (a data export when the
+    // studies that changed come late in PMID order): the published file copied whole by the kernel, then
+    // cut where the two part.
+    const lead = this.#sameStart(path, chunks);
+    if (lead > 0) {
+      (this.source as PublishedState).copyWhole(path, join(this.#dir, path));
+      ftruncateSync(file.fd, lead);
+      this.bytes += lead;
+      chunks = chunks.slice(chunks.findIndex((chunk) => !(chunk instanceof Uint8Array)) + 1);
+    }
     let bytes: Uint8Array[] = [];
     for (const chunk of chunks) {
       if (chunk instanceof Uint8Array) {
@@ -518,6 +524,24 @@ class AppendFiles {
       );
     }
     this.#writev(file.fd, bytes);
+  }
+
+  /**
+   * Bytes at the start of a file yet unwritten that are the published file's own, when that is most of
+   * the published file: leading bytes the published file starts with, then a copied range that goes on
+   * from there. 0 otherwise.
+   */
+  #sameStart(path: string, chunks: (Uint8Array | Copied)[]): number {
+    const source = this.source;
+    if (source === null || chunks.length === 0 || this.#started.has(path)) return 0;
+    this.#started.add(path);
+    const range = chunks.findIndex((chunk) => !(chunk instanceof Uint8Array));
+    const copied = chunks[range] as Copied | undefined;
+    const leading = chunks.slice(0, Math.max(0, range)) as Uint8Array[];
+    const before = leading.reduce((sum, chunk) => sum + chunk.length, 0);
+    if (copied === undefined || copied.offset !== before) return 0;
+    if (copied.size < source.size(path) / 2 || !source.startsWith(path, Buffer.concat(leading))) return 0;
+    return before + copied.size;
   }
 
   #writev(fd: number, all: Uint8Array[]): void {

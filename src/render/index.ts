@@ -16,4 +16,4 @@ export { loadTemplates, TEMPLATES_DIR, type TemplateSources } from './load-templ
 export { BUILD_INFO_FILE, type BuildCommandOptions, runBuildCommand } from './run-build-command.ts';
 export { runServeCommand, type ServeCommandOptions } from './run-serve-command.ts';
 export type { SiteFiles, SiteInput } from './site-input.ts';
-export { STUDIES_STATE_FILE, TERMS_STATE_FILE } from './site-state.ts';
+export { POSTINGS_STATE_FILE, STUDIES_STATE_FILE } from './site-state.ts';

@@ -14,7 +14,7 @@ import {
 } from './prepared-store.ts';
 import type { StudyMarks } from './refresh-history.ts';
 import { SearchIndexThread } from './search-index-thread.ts';
-import { type CarriedStudy, type CarrySource, termsLines } from './site-state.ts';
+import type { CarriedStudy, CarrySource } from './site-state.ts';
 
 export interface PrepareOptions {
   /** Build threads; default one per core. */
@@ -179,8 +179,9 @@ export async function prepareFromCache(
       await Promise.all([...threads.map((thread) => thread.close()), index?.close()]);
     },
   };
-  // Studies the published site holds as they would be made now: carried, not sent to the threads.
-  const source = options.carry?.() ?? null;
+  // Studies the published site holds as they would be made now: carried, not sent to the threads (only
+  // with a search index thread, which takes their postings).
+  const source = index === null ? null : (options.carry?.() ?? null);
   const carried = jobs.map((job) =>
     source === null || job.summaryKey === null ? undefined : source.find(job.pmid, job.summaryKey),
   );
@@ -189,17 +190,10 @@ export async function prepareFromCache(
   const todoPlace = new Int32Array(jobs.length).fill(-1);
   for (const [place, at] of todo.entries()) todoPlace[at] = place;
   const todoBatches = Math.ceil(todo.length / batchSize);
-  // Carried studies' search terms, when the calling thread builds the index (no search index thread).
-  const carriedTerms = new Map<number, string>();
-  if (source !== null && todo.length < jobs.length) {
+  if (index !== null && source !== null && todo.length < jobs.length) {
     const pairs: number[] = [];
-    for (const [at, study] of carried.entries()) if (study !== undefined) pairs.push(at, study.termsLine);
-    if (index !== null) index.carry(source.termsFile, Int32Array.from(pairs));
-    else {
-      const line = termsLines(source.termsFile);
-      for (let i = 0; i < pairs.length; i += 2)
-        carriedTerms.set(pairs[i] as number, line(pairs[i + 1] as number));
-    }
+    for (const [at, study] of carried.entries()) if (study !== undefined) pairs.push(at, study.place);
+    index.carry(source.postingsFile, Int32Array.from(pairs));
   }
   // Batches finish out of order; studies are handed on in order, the carried ones between them.
   const finished: (PrepareResult[] | undefined)[] = new Array(todoBatches);
@@ -235,7 +229,7 @@ export async function prepareFromCache(
         if (results === undefined) return;
         take(results[place % batchSize] as PrepareResult, job, next);
         if (place % batchSize === results.length - 1) finished[Math.floor(place / batchSize)] = undefined;
-      } else take(carriedStudy(study, job, carriedTerms.get(next) ?? null), job, next);
+      } else take(carriedStudy(study, job), job, next);
       next++;
     }
   };
@@ -273,14 +267,14 @@ export async function prepareFromCache(
 }
 
 /** A carried study as the build takes it: from its published summary, stored where its job says. */
-function carriedStudy(study: CarriedStudy, job: PrepareJob, terms: string | null): PreparedStudy {
+function carriedStudy(study: CarriedStudy, job: PrepareJob): PreparedStudy {
   const summaryKey = job.summaryKey as string;
   return {
     pmid: job.pmid,
     key: summaryKey.slice(0, summaryKey.lastIndexOf('.')),
     ...study.head,
     head: study.headBytes,
-    terms,
+    terms: null,
     lines: { from: study.from, sizes: study.sizes },
     stored: job.stored,
     summary: job.summary === null ? null : { key: summaryKey, stored: job.summary },

@@ -73,10 +73,17 @@ export interface StoredSummary {
   lines: ExportBytes;
 }
 
-/** A summary's JSON: the study's entry, its slim study when a list can show it (else null), its card's hash. */
+/**
+ * A summary's JSON: the study's entry, its slim study when a list can show it (else null), its card's
+ * hash. ASCII only (anything else as a JSON escape), so the site's state file, which holds every study's,
+ * is read without decoding UTF-8 (site-state.ts).
+ */
 export function summaryHead(entry: DigestEntry, study: DigestStudy | null, card: string): Uint8Array {
-  return Buffer.from(JSON.stringify({ entry, study, card }));
+  return Buffer.from(JSON.stringify({ entry, study, card }).replace(NOT_ASCII, escapeChar), 'latin1');
 }
+
+const NOT_ASCII = /[\u007f-\uffff]/g;
+const escapeChar = (char: string) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
 type IndexEntry = [key: string, segment: string, offset: number, length: number, crc: number];
 

@@ -14,7 +14,7 @@ export type IndexRequest =
   | { type: 'port'; port: MessagePort }
   /**
    * Studies carried from the published site (site-state.ts): `pairs` holds, for each, its provisional
-   * number and its line in the published terms `file`.
+   * number and its number in the published postings `file`.
    */
   | { type: 'carry'; file: string; pairs: Int32Array }
   | {
@@ -32,11 +32,11 @@ export type IndexReply =
   | {
       type: 'finished';
       parts: SearchMeta['parts'];
-      /** The shard files and the terms file written into the staging folder, and their bytes. */
+      /** The shard files and the postings file written into the staging folder, and their bytes. */
       paths: string[];
       bytes: number;
-      /** Bytes of the terms file (site-state.ts). */
-      terms: number;
+      /** Size and CRC-32 of the postings file (site-state.ts). */
+      postings: { bytes: number; crc: number };
     }
   | { type: 'failed'; message: string };
 
@@ -44,16 +44,16 @@ export interface IndexedShards {
   parts: SearchMeta['parts'];
   paths: string[];
   bytes: number;
-  terms: number;
+  postings: { bytes: number; crc: number };
 }
 
 /**
  * The search index's term postings, gathered on a thread of their own while the build threads prepare the
- * studies: each build thread sends its batches' terms straight here (port()), and the terms of studies
- * carried from the published site are read here from its terms file (carry()), so the main thread never
+ * studies: each build thread sends its batches' terms straight here (port()), and the postings of studies
+ * carried from the published site are read here from its postings file (carry()), so the main thread never
  * parses or holds a study's search terms, and the postings grow while it reads the studies' entries. Once
- * the studies are known, finish() numbers the docs, writes the term shards and this build's terms file
- * into the staging folder and says what meta.json lists of them.
+ * the studies are known, finish() saves this build's postings for the next, numbers the docs, writes the
+ * term shards into the staging folder and says what meta.json lists of them.
  */
 export class SearchIndexThread {
   readonly #worker: Worker;
@@ -77,7 +77,7 @@ export class SearchIndexThread {
     this.#worker.on('exit', (code) => fail(new Error(`search index thread exited with code ${code}`)));
   }
 
-  /** Studies whose terms are to be read from the published site's terms file (see IndexRequest). */
+  /** Studies whose postings are to be taken from the published site's (see IndexRequest). */
   carry(file: string, pairs: Int32Array): void {
     this.#worker.postMessage({ type: 'carry', file, pairs } satisfies IndexRequest, [
       pairs.buffer as ArrayBuffer,
@@ -100,7 +100,7 @@ export class SearchIndexThread {
       ]);
     });
     if (reply.type === 'failed') throw new Error(reply.message);
-    return { parts: reply.parts, paths: reply.paths, bytes: reply.bytes, terms: reply.terms };
+    return { parts: reply.parts, paths: reply.paths, bytes: reply.bytes, postings: reply.postings };
   }
 
   async close(): Promise<void> {

@@ -4,27 +4,32 @@
  * weekly build of 100 new studies into 100,000 costs what changed, not what is there).
  *
  * Two bookkeeping files in the site, beside the page keys (dot files: not pages, not linked):
- *   .evidence-digest-studies.json   {"layout","topics","studies":[ one line per study ],"terms","exports"}
- *                                   each study line `[summary key, export line sizes, terms line, head]`
- *                                   (head: its summary's JSON, summaryHead), in PMID order
- *   .evidence-digest-terms.txt      line n: the search terms of the build's job n (search-index-worker.ts)
+ *   .evidence-digest-studies.json   {"layout","topics","studies":[ one line per study ],"postings",
+ *                                   "exports"}: each study line `[summary key, export line sizes, place,
+ *                                   head]` (place: its job's place in that build, its number in the
+ *                                   postings; head: its summary's JSON, summaryHead), in PMID order
+ *   .evidence-digest-postings.bin   the search index's postings under those numbers (savePostings),
+ *                                   written by the search index thread
  *
  * A study whose summary key (its record's hash, what the runs said of it, the code that made it) is the
  * one the published site was built with is carried: its entry, slim study and card come from its line,
- * its search terms from the terms file (read by the search index thread), and its lines of the data
- * exports are copied as byte ranges of the published export files, found by writing the published
- * studies' exports again in measure only (the same DataExportWriter, so the same order and separators).
- * The files are checked against each other (sizes of every export and of the terms file); anything that
- * does not add up means no study is carried and the build threads make them all, as before.
+ * its search postings from the postings file (taken by the search index thread, without splitting and
+ * counting its terms again), and its lines of the data exports are copied as byte ranges of the
+ * published export files, found by writing the published studies' exports again in measure only (the
+ * same DataExportWriter, so the same order and separators). The files are checked against each other
+ * (sizes of every export, size and CRC of the postings); anything that does not add up means no study is
+ * carried and the build threads make them all, as before. A build without a search index thread (a
+ * small cache) writes no postings, so the next build carries nothing.
  */
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, copyFileSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import type { DigestEntry, DigestStudy } from '../search/index.ts';
 import { citationLists, topicCitations } from './build-site.ts';
 import { type CopiedChunk, DataExportWriter, type ExportCopy } from './render-data-exports.ts';
 
 export const STUDIES_STATE_FILE = '.evidence-digest-studies.json';
-export const TERMS_STATE_FILE = '.evidence-digest-terms.txt';
+export const POSTINGS_STATE_FILE = '.evidence-digest-postings.bin';
 const STATE_LAYOUT = 1;
 
 /** A summary's JSON, parsed (summaryHead). */
@@ -38,8 +43,8 @@ export interface StudyHead {
 export interface CarriedStudy {
   /** Its place in the published site's list of studies (ExportCopy.from). */
   from: number;
-  /** Its line in the published terms file. */
-  termsLine: number;
+  /** Its number in the published postings (its job's place in that build). */
+  place: number;
   head: StudyHead;
   /** The bytes of its head, for this build's state. */
   headBytes: Uint8Array;
@@ -49,17 +54,18 @@ export interface CarriedStudy {
 /** The published site's studies, for a build to carry the unchanged ones. */
 export interface CarrySource {
   find(pmid: string, summaryKey: string): CarriedStudy | undefined;
-  /** The published terms file (absolute). */
-  termsFile: string;
+  /** The published postings file (absolute). */
+  postingsFile: string;
 }
 
-type StateLine = [key: string, sizes: number[], termsLine: number, head: StudyHead] | null;
+type StateLine = [key: string, sizes: number[], place: number, head: StudyHead] | null;
 
 interface StateFile {
   layout: number;
   topics: string[];
   studies: StateLine[];
-  terms: number;
+  /** Size and CRC-32 of the postings file; null when the build wrote none. */
+  postings: { bytes: number; crc: number } | null;
   exports: Record<string, number>;
 }
 
@@ -67,23 +73,29 @@ interface StateFile {
  * The published site's state, checked, with where each carried study's export lines are in its export
  * files; null when there is none or it does not add up (every study is then made by the build threads).
  */
+/** What the state says of the postings file. */
+export type SavedPostings = StateFile['postings'];
+
 export function readPublishedState(siteDir: string, topicIds: string[]): PublishedState | null {
   let bytes: Buffer;
   let state: StateFile;
   try {
     bytes = readFileSync(join(siteDir, STUDIES_STATE_FILE));
-    state = JSON.parse(bytes.toString('utf8')) as StateFile;
+    // ASCII throughout (summaryHead escapes the rest): read as Latin-1, without decoding UTF-8.
+    state = JSON.parse(bytes.toString('latin1')) as StateFile;
   } catch {
     return null;
   }
   if (
     state?.layout !== STATE_LAYOUT ||
     !Array.isArray(state.studies) ||
-    JSON.stringify(state.topics) !== JSON.stringify(topicIds)
+    JSON.stringify(state.topics) !== JSON.stringify(topicIds) ||
+    !state.postings
   )
     return null;
   try {
-    if (statSync(join(siteDir, TERMS_STATE_FILE)).size !== state.terms) return null;
+    const postings = readFileSync(join(siteDir, POSTINGS_STATE_FILE));
+    if (postings.length !== state.postings.bytes || crc32(postings) !== state.postings.crc) return null;
   } catch {
     return null;
   }
@@ -99,15 +111,15 @@ export function readPublishedState(siteDir: string, topicIds: string[]): Publish
   const found = new Map<string, CarriedStudy & { key: string }>();
   for (const [from, line] of state.studies.entries()) {
     if (line === null) continue;
-    const [key, sizes, termsLine, head] = line;
+    const [key, sizes, place, head] = line;
     const pmid = key.slice(0, key.indexOf('.'));
     const [start, end] = lines[from] as [number, number];
-    const prefix = Buffer.byteLength(stateLinePrefix(key, sizes, termsLine));
+    const prefix = stateLinePrefix(key, sizes, place).length;
     if (head?.entry?.pmid !== pmid || bytes[end - 1] !== 0x5d) return null;
     found.set(pmid, {
       key,
       from,
-      termsLine,
+      place,
       head,
       sizes,
       headBytes: bytes.subarray(start + prefix, end - 1),
@@ -122,23 +134,26 @@ export function readPublishedState(siteDir: string, topicIds: string[]): Publish
     }
   }
   if (Object.keys(state.exports).length !== exports.sizes.size) return null;
-  return new PublishedState(siteDir, found, exports.offsets);
+  return new PublishedState(siteDir, found, exports.offsets, state.exports);
 }
 
 export class PublishedState implements CarrySource {
-  readonly termsFile: string;
+  readonly postingsFile: string;
   readonly #dir: string;
   readonly #studies: Map<string, CarriedStudy & { key: string }>;
   readonly #offsets: Map<string, Float64Array>;
+  readonly #sizes: Record<string, number>;
   readonly #fds = new Map<string, number>();
 
   constructor(
     dir: string,
     studies: Map<string, CarriedStudy & { key: string }>,
     offsets: Map<string, Float64Array>,
+    sizes: Record<string, number>,
   ) {
     this.#dir = dir;
-    this.termsFile = join(dir, TERMS_STATE_FILE);
+    this.#sizes = sizes;
+    this.postingsFile = join(dir, POSTINGS_STATE_FILE);
     this.#studies = studies;
     this.#offsets = offsets;
   }
@@ -153,13 +168,35 @@ export class PublishedState implements CarrySource {
     return this.#offsets.get(path)?.[from] ?? -1;
   }
 
+  /** Bytes of the published `path`. */
+  size(path: string): number {
+    return this.#sizes[path] ?? 0;
+  }
+
+  /** Whether the published `path` begins with `bytes`. */
+  startsWith(path: string, bytes: Uint8Array): boolean {
+    if (bytes.length === 0) return true;
+    const head = Buffer.alloc(bytes.length);
+    return readSync(this.#fd(path), head, 0, head.length, 0) === head.length && head.equals(bytes);
+  }
+
+  /** Copies the published `path` over `to` (by the kernel, where the file system can). */
+  copyWhole(path: string, to: string): void {
+    copyFileSync(join(this.#dir, path), to);
+  }
+
+  #fd(path: string): number {
+    let fd = this.#fds.get(path);
+    if (fd === undefined) {
+      fd = openSync(join(this.#dir, path), 'r');
+      this.#fds.set(path, fd);
+    }
+    return fd;
+  }
+
   /** Hands `write` the `size` bytes at `offset` of the published `path`, a few MB at a time. */
   copy(path: string, offset: number, size: number, write: (bytes: Uint8Array) => void): void {
-    let source = this.#fds.get(path);
-    if (source === undefined) {
-      source = openSync(join(this.#dir, path), 'r');
-      this.#fds.set(path, source);
-    }
+    const source = this.#fd(path);
     const buffer = Buffer.allocUnsafe(Math.min(size, COPY_BUFFER));
     for (let done = 0; done < size; ) {
       const read = readSync(source, buffer, 0, Math.min(buffer.length, size - done), offset + done);
@@ -208,26 +245,13 @@ function measureExports(
   return { sizes, offsets };
 }
 
-/** Line `n` of a terms file (search-index-worker.ts writes them): read once, sliced on demand. */
-export function termsLines(file: string): (n: number) => string {
-  const bytes = readFileSync(file);
-  const starts = [0];
-  for (let at = bytes.indexOf(0x0a); at >= 0; at = bytes.indexOf(0x0a, at + 1)) starts.push(at + 1);
-  return (n) => {
-    const start = starts[n];
-    const end = starts[n + 1];
-    if (start === undefined || end === undefined) throw new Error(`${file}: no line ${n} of search terms`);
-    return bytes.toString('utf8', start, end - 1);
-  };
-}
-
-function stateLinePrefix(key: string, sizes: number[], termsLine: number): string {
-  return `[${JSON.stringify(key)},${JSON.stringify(sizes)},${termsLine},`;
+function stateLinePrefix(key: string, sizes: number[], place: number): string {
+  return `[${JSON.stringify(key)},${JSON.stringify(sizes)},${place},`;
 }
 
 /**
  * This build's state, written as the studies arrive in PMID order (`write` appends to the staging
- * folder's file): end() adds the export and terms sizes once they are known.
+ * folder's file): end() gives the last bytes, with the exports' sizes and the postings file's.
  */
 export class StateWriter {
   readonly #write: (chunk: string | Uint8Array) => void;
@@ -238,20 +262,20 @@ export class StateWriter {
     write(`{"layout":${STATE_LAYOUT},"topics":${JSON.stringify(topicIds)},"studies":[`);
   }
 
-  /** A study: its summary key (null: it cannot be carried), export line sizes, terms line and head. */
-  add(key: string | null, sizes: number[], termsLine: number, head: Uint8Array | string): void {
+  /** A study: its summary key (null: it cannot be carried), export line sizes, place and head (ASCII). */
+  add(key: string | null, sizes: number[], place: number, head: Uint8Array | string): void {
     this.#write(this.#count++ === 0 ? '\n' : ',\n');
     if (key === null) {
       this.#write('null');
       return;
     }
-    this.#write(stateLinePrefix(key, sizes, termsLine));
+    this.#write(stateLinePrefix(key, sizes, place));
     this.#write(head);
     this.#write(']');
   }
 
-  /** The file's last bytes, once the export and terms sizes are known (appended by the caller). */
-  end(terms: number, exports: Record<string, number>): Buffer {
-    return Buffer.from(`\n],"terms":${terms},"exports":${JSON.stringify(exports)}}\n`);
+  /** The file's last bytes, once the exports and postings are written (appended by the caller). */
+  end(postings: StateFile['postings'], exports: Record<string, number>): Buffer {
+    return Buffer.from(`\n],"postings":${JSON.stringify(postings)},"exports":${JSON.stringify(exports)}}\n`);
   }
 }

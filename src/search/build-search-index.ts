@@ -18,6 +18,7 @@ import {
   shardFile,
 } from './index-format.ts';
 import { createVocabulary, labelOf, type SearchVocabulary, topicLabel } from './search-vocabulary.ts';
+import { ByteReader, ByteWriter } from './varint.ts';
 
 // Labels only: topic labels fall back to the id, so any topic table analyses the same.
 const DEFAULT_VOCABULARY = createVocabulary([]);
@@ -114,6 +115,31 @@ export function searchDocFiles(ordered: DigestEntry[], vocabulary: SearchVocabul
 export const searchPostings = () => PART_FIELDS.map((fields) => new PartPostings(fields));
 
 /** A study's terms (per field, space-joined: studyIndexTerms) as doc `doc` of the parts' postings. */
+const POSTINGS_MAGIC = 'EDP1';
+
+/** The parts' postings before renumbering (PartPostings.save), in one file for the next build to carry. */
+export function savePostings(parts: PartPostings[]): Uint8Array[] {
+  const out = new ByteWriter();
+  out.raw(new TextEncoder().encode(POSTINGS_MAGIC));
+  out.varint(parts.length);
+  const saved = parts.map((part) => part.save());
+  for (const bytes of saved) out.varint(bytes.length);
+  return [out.finish(), ...saved];
+}
+
+/**
+ * Adds the postings of savePostings' file to `parts`, each doc under `numberOf[its number there]`;
+ * throws when the bytes are not such a file.
+ */
+export function carryPostings(parts: PartPostings[], file: Uint8Array, numberOf: Int32Array): void {
+  const read = new ByteReader(file);
+  if (new TextDecoder().decode(read.take(4)) !== POSTINGS_MAGIC || read.varint() !== parts.length)
+    throw new Error('not a file of search postings');
+  const sizes = parts.map(() => read.varint());
+  for (const [i, part] of parts.entries()) part.carry(read.take(sizes[i] as number), numberOf);
+  if (!read.done) throw new Error('search postings: bytes left over after the last part');
+}
+
 export function addStudyTerms(parts: PartPostings[], doc: number, terms: string[]): void {
   (parts[0] as PartPostings).add(doc, [split(terms[0]), split(terms[1])]);
   (parts[1] as PartPostings).add(doc, [split(terms[2]), split(terms[3])]);

@@ -1,5 +1,5 @@
 import { BM25_B, BM25_K1, IMPACT_SCALE } from './index-format.ts';
-import { ByteWriter } from './varint.ts';
+import { ByteReader, ByteWriter } from './varint.ts';
 
 export const SHARD_MAGIC = 'EDS2';
 /** Raw bytes a shard grows to before the next term starts another: a query term costs ~10 KB gzip. */
@@ -14,35 +14,118 @@ const MAX_DOCS = 2 ** 27;
  * order under provisional numbers that renumber() turns into doc numbers.
  */
 export class PartPostings {
-  private readonly lists = new Map<string, { data: Uint32Array; length: number }>();
+  private readonly lists = new Map<string, Postings>();
   private lengths: number[][];
+  /** Which field of which doc `add` is counting (a list's `field` says whether it has seen it yet). */
+  private field = 0;
 
   constructor(readonly fields: string[]) {
     if (fields.length > MAX_FIELDS) throw new Error(`search index: at most ${MAX_FIELDS} fields a part`);
     this.lengths = fields.map(() => []);
   }
 
-  /** Doc `doc`'s terms, one array per field. */
+  /**
+   * Doc `doc`'s terms, one array per field. One map lookup a term: each list counts the field's
+   * occurrences itself (a 100,000-study index adds some 15 million terms).
+   */
   add(doc: number, perField: string[][]): void {
     if (doc >= MAX_DOCS) throw new Error(`search index: more than ${MAX_DOCS} studies`);
+    const seen: Postings[] = [];
     for (let f = 0; f < this.fields.length; f++) {
       const terms = perField[f] ?? [];
       (this.lengths[f] as number[])[doc] = terms.length;
-      const counts = new Map<string, number>();
-      for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
-      for (const [term, tf] of counts) {
+      const field = ++this.field;
+      seen.length = 0;
+      for (const term of terms) {
         let list = this.lists.get(term);
         if (list === undefined) {
-          list = { data: new Uint32Array(4), length: 0 };
+          list = { data: new Uint32Array(4), length: 0, field: 0, tf: 0 };
+          this.lists.set(term, list);
+        }
+        if (list.field !== field) {
+          list.field = field;
+          list.tf = 0;
+          seen.push(list);
+        }
+        list.tf++;
+      }
+      for (const list of seen) {
+        if (list.length === list.data.length) {
+          const grown = new Uint32Array(list.length * 2);
+          grown.set(list.data);
+          list.data = grown;
+        }
+        list.data[list.length++] = doc * 32 + f * 8 + Math.min(list.tf, 7);
+      }
+    }
+  }
+
+  /**
+   * The postings as they stand (before renumber()), for a later build to carry: its field lengths by
+   * number, then each term with its postings sorted, as gaps. Read back by carry().
+   */
+  save(): Uint8Array {
+    const out = new ByteWriter();
+    const count = Math.max(0, ...this.lengths.map((lengths) => lengths.length));
+    out.varint(this.fields.length);
+    out.varint(count);
+    for (const lengths of this.lengths) for (let doc = 0; doc < count; doc++) out.varint(lengths[doc] ?? 0);
+    out.varint(this.lists.size);
+    const utf8 = new TextEncoder();
+    for (const [term, list] of this.lists) {
+      const name = utf8.encode(term);
+      out.varint(name.length);
+      out.raw(name);
+      const sorted = list.data.subarray(0, list.length).sort();
+      out.varint(list.length);
+      let previous = 0;
+      for (const packed of sorted) {
+        out.varint(packed - previous);
+        previous = packed;
+      }
+    }
+    return out.finish();
+  }
+
+  /**
+   * Adds the postings of another build's save(), each doc under `numberOf[its number there]` (-1, or
+   * beyond the array: left out): the docs that build had and this one keeps, without their terms being
+   * split and counted again.
+   */
+  carry(saved: Uint8Array, numberOf: Int32Array): number {
+    const read = new ByteReader(saved);
+    if (read.varint() !== this.fields.length) throw new Error('search postings: saved with other fields');
+    const count = read.varint();
+    for (const lengths of this.lengths)
+      for (let doc = 0; doc < count; doc++) {
+        const length = read.varint();
+        const number = numberOf[doc] ?? -1;
+        if (number >= 0) lengths[number] = length;
+      }
+    const terms = read.varint();
+    const utf8 = new TextDecoder();
+    for (let t = 0; t < terms; t++) {
+      const term = utf8.decode(read.take(read.varint()));
+      const postings = read.varint();
+      let list = this.lists.get(term);
+      let packed = 0;
+      for (let i = 0; i < postings; i++) {
+        packed += read.varint();
+        const number = numberOf[Math.floor(packed / 32)] ?? -1;
+        if (number < 0) continue;
+        if (list === undefined) {
+          list = { data: new Uint32Array(Math.max(4, postings)), length: 0, field: 0, tf: 0 };
           this.lists.set(term, list);
         } else if (list.length === list.data.length) {
           const grown = new Uint32Array(list.length * 2);
           grown.set(list.data);
           list.data = grown;
         }
-        list.data[list.length++] = doc * 32 + f * 8 + Math.min(tf, 7);
+        list.data[list.length++] = number * 32 + (packed & 31);
       }
     }
+    if (!read.done) throw new Error('search postings: bytes left over after the last term');
+    return count;
   }
 
   /**
@@ -98,7 +181,7 @@ export class PartPostings {
       return shard;
     };
     for (const term of terms) {
-      const list = this.lists.get(term) as { data: Uint32Array; length: number };
+      const list = this.lists.get(term) as Postings;
       if (shardTerms.length > 0 && body.length + term.length + list.length * 2 > shardBytes) yield finish();
       shardTerms.push(term);
       body.varint(list.length);
@@ -119,4 +202,12 @@ export class PartPostings {
     }
     if (shardTerms.length > 0) yield finish();
   }
+}
+
+/** A term's postings in one part, and what `add` counts of the field it is adding. */
+interface Postings {
+  data: Uint32Array;
+  length: number;
+  field: number;
+  tf: number;
 }

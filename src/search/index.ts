@@ -6,7 +6,9 @@ export { analyseText } from './analyse-text.ts';
 export {
   addStudyTerms,
   buildSearchIndex,
+  carryPostings,
   type SearchIndexFiles,
+  savePostings,
   searchDocFiles,
   searchDocOrder,
   searchMetaFile,

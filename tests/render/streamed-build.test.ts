@@ -18,9 +18,9 @@ import {
   loadStudies,
   loadTemplates,
   PAGE_KEYS_FILE,
+  POSTINGS_STATE_FILE,
   type SiteFiles,
   STUDIES_STATE_FILE,
-  TERMS_STATE_FILE,
 } from '../../src/render/index.ts';
 import { markStudies, type RefreshHistory } from '../../src/render/refresh-history.ts';
 import { defaultRules } from '../../src/tag/index.ts';
@@ -31,7 +31,7 @@ async function siteOnDisk(dir: string): Promise<Map<string, Buffer>> {
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const path = join(entry.parentPath, entry.name).slice(dir.length + 1);
-    if (path === PAGE_KEYS_FILE || path === STUDIES_STATE_FILE || path === TERMS_STATE_FILE) continue;
+    if (path === PAGE_KEYS_FILE || path === STUDIES_STATE_FILE || path === POSTINGS_STATE_FILE) continue;
     files.set(path, await readFile(join(dir, path)));
   }
   return files;
@@ -60,6 +60,8 @@ describe('streaming build', () => {
   ])(
     'writes the bytes buildSite makes, then re-renders only the pages a change shows on (%s)',
     async (_, threads) => {
+      // Studies are carried from the published site only where a search index thread takes their postings.
+      const carries = threads.workers > 1;
       const cacheDir = await makeFixtureCache();
       const { manifest } = await openRawCache(cacheDir, undefined, { readOnly: true });
       const loaded = await loadStudies(cacheDir);
@@ -118,7 +120,7 @@ describe('streaming build', () => {
       // Nothing changed: every study page and download is the published file, linked, not written again,
       // and every study comes from its stored summary, without its record being read; but one summary
       // that fails its checksum is a miss: that study alone is made again from its stored line. (The
-      // published site's studies are not carried: its terms file does not add up.)
+      // published site's studies are not carried: its postings file does not add up.)
       const store = join(cacheDir, 'derived', 'prepared');
       const storeIndex = async () =>
         (
@@ -129,10 +131,7 @@ describe('streaming build', () => {
       const summaryEntry = (await storeIndex()).find(([key]) => key.split('.').length === 4);
       if (summaryEntry === undefined) throw new Error('the store holds no summaries');
       await flipByte(join(store, summaryEntry[1]), summaryEntry[2] + 20);
-      await writeFile(
-        join(siteDir, TERMS_STATE_FILE),
-        `${await readFile(join(siteDir, TERMS_STATE_FILE))}\n`,
-      );
+      if (carries) await flipByte(join(siteDir, POSTINGS_STATE_FILE), 40);
       const page = join(siteDir, `studies/${onTopic[0]?.record.pmid}/index.html`);
       const before = await stat(page);
       const second = await build(history);
@@ -167,11 +166,11 @@ describe('streaming build', () => {
       await writeFile(join(spareDir, 'studies/999999999/index.html'), 'a study no longer in the cache');
       await mkdir(join(spareDir, 'topics/gone'), { recursive: true });
       await writeFile(join(spareDir, 'topics/gone/index.html'), 'a topic no longer in the rules');
-      // Every study but the one withdrawn is carried from the published site: its export lines copied from
-      // the published exports (around the gap the withdrawn study leaves in them), its terms from the
-      // published terms file.
+      // With a search index thread, every study but the one withdrawn is carried from the published
+      // site: its export lines copied from the published exports (around the gap the withdrawn study
+      // leaves in them), its search postings from the published ones.
       const third = await build(changed);
-      expect(third.carried).toBe(loaded.studies.length - 1);
+      expect(third.carried).toBe(carries ? loaded.studies.length - 1 : 0);
       const after = inMemory(changed);
       expectSameSite(await siteOnDisk(siteDir), after);
       const pagesChanged = [...after.keys()].filter(
@@ -208,7 +207,7 @@ describe('streaming build', () => {
         reused: loaded.studies.length - pagesChanged.length,
         parsed: 0,
         summarized: loaded.studies.length,
-        carried: loaded.studies.length,
+        carried: carries ? loaded.studies.length : 0,
       });
       expectSameSite(await siteOnDisk(siteDir), after);
       // The third site, now the spare, is as it was published, less the download removed above.
