@@ -114,15 +114,16 @@ export function readPublishedState(siteDir: string, topicIds: string[]): Publish
     const [key, sizes, place, head] = line;
     const pmid = key.slice(0, key.indexOf('.'));
     const [start, end] = lines[from] as [number, number];
-    const prefix = stateLinePrefix(key, sizes, place).length;
-    if (head?.entry?.pmid !== pmid || bytes[end - 1] !== 0x5d) return null;
+    // The head is the line's first object: neither the key, the sizes nor the place has a brace.
+    const headAt = bytes.indexOf(0x7b, start);
+    if (head?.entry?.pmid !== pmid || bytes[end - 1] !== 0x5d || headAt < 0 || headAt > end) return null;
     found.set(pmid, {
       key,
       from,
       place,
       head,
       sizes,
-      headBytes: bytes.subarray(start + prefix, end - 1),
+      headBytes: bytes.subarray(headAt, end - 1),
     });
   }
   const exports = measureExports(state.studies, topicIds);
