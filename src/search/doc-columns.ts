@@ -50,26 +50,59 @@ export function decodeDocColumns(bytes: Uint8Array): DocColumns {
   const columns = {} as Record<keyof DocColumns, Uint32Array | Uint16Array | Uint8Array>;
   for (const column of DOC_COLUMNS) columns[column] = new COLUMN_TYPES[column](count);
   // Columns in file order; year needs the dates, which come after it: keep its deltas until then.
-  const yearDelta = new Int32Array(count);
+  const yearDelta = new Float64Array(count);
+  // Each column is read into one array of doubles, then copied into its own type (a native copy): the
+  // loop then sees one kind of array.
+  const values = new Float64Array(count);
+  let at = reader.position;
   for (const column of DOC_COLUMNS) {
-    const values = columns[column];
-    let previous = 0;
-    for (let d = 0; d < count; d++) {
-      if (column === 'date') {
-        previous += reader.signed();
-        values[d] = previous;
-      } else if (column === 'year') yearDelta[d] = reader.signed();
-      else values[d] = reader.varint();
+    if (column === 'year') at = readColumn(bytes, at, yearDelta, true, false);
+    else {
+      at = readColumn(bytes, at, values, column === 'date', column === 'date');
+      columns[column].set(values);
     }
   }
   for (let d = 0; d < count; d++) {
     columns.year[d] = Math.floor((columns.date[d] as number) / 10_000) + (yearDelta[d] as number);
   }
-  if (!reader.done) throw new Error('search index: search/docs.bin has trailing bytes');
+  if (at !== bytes.length) throw new Error('search index: search/docs.bin has trailing bytes');
   return columns as DocColumns;
 }
 
-/** pmids.bin: each PMID as the change from the previous one. */
+/**
+ * Fills `out` with a column's varints from `at` (zigzag-signed, and running sums of them, when asked) and
+ * returns where the column ends. One tight loop a column: the search page decodes 100,000 studies' ten
+ * columns before its first answer, before the JIT has warmed to anything slower.
+ */
+function readColumn(
+  bytes: Uint8Array,
+  from: number,
+  out: Float64Array,
+  zigzag: boolean,
+  delta: boolean,
+): number {
+  let at = from;
+  let previous = 0;
+  for (let d = 0; d < out.length; d++) {
+    let byte = bytes[at++] ?? 0;
+    let value = byte & 0x7f;
+    let scale = 128;
+    while (byte >= 0x80) {
+      byte = bytes[at++] ?? 0;
+      value += (byte & 0x7f) * scale;
+      scale *= 128;
+    }
+    if (zigzag) value = value % 2 === 1 ? -(value + 1) / 2 : value / 2;
+    if (delta) {
+      previous += value;
+      value = previous;
+    }
+    out[d] = value;
+  }
+  if (at > bytes.length) throw new Error('search index: unexpected end of data');
+  return at;
+}
+
 export function encodePmids(pmids: string[]): Uint8Array {
   const out = new ByteWriter();
   out.raw(text.encode(PMIDS_MAGIC));
