@@ -69,13 +69,16 @@ interface StateFile {
   exports: Record<string, number>;
 }
 
+/** What the state says of the postings file. */
+export type SavedPostings = StateFile['postings'];
+
+/** Places beyond this are not a build's (the search index holds at most 2^27 studies). */
+const MAX_PLACE = 2 ** 27;
+
 /**
  * The published site's state, checked, with where each carried study's export lines are in its export
  * files; null when there is none or it does not add up (every study is then made by the build threads).
  */
-/** What the state says of the postings file. */
-export type SavedPostings = StateFile['postings'];
-
 export function readPublishedState(siteDir: string, topicIds: string[]): PublishedState | null {
   let bytes: Buffer;
   let state: StateFile;
@@ -116,7 +119,16 @@ export function readPublishedState(siteDir: string, topicIds: string[]): Publish
     const [start, end] = lines[from] as [number, number];
     // The head is the line's first object: neither the key, the sizes nor the place has a brace.
     const headAt = bytes.indexOf(0x7b, start);
-    if (head?.entry?.pmid !== pmid || bytes[end - 1] !== 0x5d || headAt < 0 || headAt > end) return null;
+    if (
+      head?.entry?.pmid !== pmid ||
+      !Number.isInteger(place) ||
+      place < 0 ||
+      place >= MAX_PLACE ||
+      bytes[end - 1] !== 0x5d ||
+      headAt < 0 ||
+      headAt > end
+    )
+      return null;
     found.set(pmid, {
       key,
       from,

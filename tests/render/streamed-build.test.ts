@@ -215,6 +215,14 @@ describe('streaming build', () => {
       thirdSite.delete(`studies/${another}/citation.json`);
       expectSameSite(await siteOnDisk(spareDir), thirdSite);
       expect((await readdir(join(siteDir, '..'))).sort()).toEqual(['.site.spare', 'site']);
+
+      // A published export that no longer adds up (edited by hand, say): nothing is carried, and the site
+      // is still the one buildSite makes. (Without the spare, which lacks the download removed above.)
+      await rm(spareDir, { recursive: true });
+      await writeFile(join(siteDir, 'data/studies.csv'), 'edited\r\n', { flag: 'a' });
+      const fifth = await build(changed);
+      expect(fifth).toMatchObject({ parsed: 0, summarized: loaded.studies.length, carried: 0 });
+      expectSameSite(await siteOnDisk(siteDir), after);
     },
     180_000,
   );
