@@ -9,6 +9,7 @@ import {
   type PreparedStore,
   preparedCodes,
   preparedStoreDir,
+  recordKeyOf,
   type StoredLocation,
   summaryKey,
 } from './prepared-store.ts';
@@ -271,7 +272,7 @@ function carriedStudy(study: CarriedStudy, job: PrepareJob): PreparedStudy {
   const summaryKey = job.summaryKey as string;
   return {
     pmid: job.pmid,
-    key: summaryKey.slice(0, summaryKey.lastIndexOf('.')),
+    key: recordKeyOf(summaryKey),
     ...study.head,
     head: study.headBytes,
     terms: null,

@@ -9,6 +9,7 @@ import { tagStudy } from '../tag/index.ts';
 import {
   type DerivedData,
   type PreparedLine,
+  recordKeyOf,
   type SegmentReader,
   type SegmentWriter,
   type StoredLocation,
@@ -105,7 +106,7 @@ export function fromSent(sent: SentStudy | SummarizedStudy, job: PrepareJob): Pr
   const at = job.summaryKey as string;
   return {
     pmid: sent.pmid,
-    key: at.slice(0, at.lastIndexOf('.')),
+    key: recordKeyOf(at),
     entry,
     study,
     card,

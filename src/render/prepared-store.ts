@@ -117,6 +117,9 @@ export function summaryKey(
   return `${recordKey}.${createHash('sha1').update(marks).digest('base64url').slice(0, 16)}`;
 }
 
+/** The record key a summary key was made from (summaryKey adds one dot-separated part). */
+export const recordKeyOf = (summaryKey: string) => summaryKey.slice(0, summaryKey.lastIndexOf('.'));
+
 /** The main thread's side: the index of the last build, and writing this build's. */
 export interface PreparedStore {
   readonly dir: string;

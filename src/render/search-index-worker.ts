@@ -3,8 +3,7 @@
  * the postings of studies carried from the published site, under provisional numbers; on finish saves
  * the postings for the next build, then numbers the docs and writes the term shards.
  */
-import { closeSync, openSync, readFileSync, writevSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { type MessagePort, parentPort } from 'node:worker_threads';
 import { crc32 } from 'node:zlib';
 import { writeSiteFile } from '../publish/index.ts';
@@ -36,7 +35,7 @@ function take({ provisional, text }: TermsMessage): void {
   received += provisional.length;
 }
 
-/** The carried studies' postings, from the published site's file: `pairs` is [provisional, number there]... */
+/** The carried studies' postings, from the published site's file: `pairs` holds [provisional, number there] pairs. */
 function carry(file: string, pairs: Int32Array): void {
   let last = -1;
   for (let i = 1; i < pairs.length; i += 2) last = Math.max(last, pairs[i] as number);
@@ -52,23 +51,9 @@ function carry(file: string, pairs: Int32Array): void {
 
 /** This build's postings, under provisional numbers, for the next build to carry. */
 function writePostingsFile(stageDir: string, replace: boolean): { bytes: number; crc: number } {
-  writeSiteFile(stageDir, POSTINGS_STATE_FILE, '', replace);
-  const fd = openSync(join(stageDir, POSTINGS_STATE_FILE), 'a');
-  let bytes = 0;
-  let crc = 0;
-  try {
-    for (const chunk of savePostings(parts)) {
-      crc = crc32(chunk, crc);
-      for (let at = 0; at < chunk.length; ) {
-        const wrote = writevSync(fd, [chunk.subarray(at)]);
-        at += wrote;
-        bytes += wrote;
-      }
-    }
-  } finally {
-    closeSync(fd);
-  }
-  return { bytes, crc };
+  const saved = savePostings(parts);
+  writeSiteFile(stageDir, POSTINGS_STATE_FILE, saved, replace);
+  return { bytes: saved.length, crc: crc32(saved) };
 }
 
 /** Once every study's terms are in (they come through other ports than the finish request). */

@@ -118,13 +118,14 @@ export const searchPostings = () => PART_FIELDS.map((fields) => new PartPostings
 const POSTINGS_MAGIC = 'EDP1';
 
 /** The parts' postings before renumbering (PartPostings.save), in one file for the next build to carry. */
-export function savePostings(parts: PartPostings[]): Uint8Array[] {
+export function savePostings(parts: PartPostings[]): Uint8Array {
   const out = new ByteWriter();
   out.raw(new TextEncoder().encode(POSTINGS_MAGIC));
   out.varint(parts.length);
   const saved = parts.map((part) => part.save());
   for (const bytes of saved) out.varint(bytes.length);
-  return [out.finish(), ...saved];
+  for (const bytes of saved) out.raw(bytes);
+  return out.finish();
 }
 
 /**
