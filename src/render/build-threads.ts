@@ -4,7 +4,10 @@ import type { BuildWorkerInit, BuildWorkerReply, BuildWorkerRequest } from './bu
 
 /** A build thread: a worker, or the calling thread for small caches (a worker costs ~0.3 s to start). */
 export interface BuildThread {
-  /** Requests are answered in the order they were sent; a failure rejects every pending one. */
+  /**
+   * Requests are answered in the order they were sent, but a sync when the thread's stored lines are
+   * durable, which may be after later requests; a failure rejects every pending one.
+   */
   call(request: BuildWorkerRequest): Promise<BuildWorkerReply>;
   close(): Promise<void>;
 }
@@ -24,7 +27,7 @@ function localThread(init: BuildWorkerInit): BuildThread {
       }
       if (request.type === 'render')
         return { type: 'rendered', id: request.id, result: work.render(request.batch) };
-      work.sync();
+      await work.syncDurably();
       return { type: 'synced' };
     },
     async close() {
@@ -39,14 +42,16 @@ function workerThread(init: BuildWorkerInit): BuildThread {
     transferList: init.index ? [init.index] : [],
     execArgv: [],
   });
-  const pending: { resolve(reply: BuildWorkerReply): void; reject(error: Error): void }[] = [];
+  type Waiting = { resolve(reply: BuildWorkerReply): void; reject(error: Error): void };
+  const pending: Waiting[] = [];
+  const syncs: Waiting[] = [];
   let failure: Error | null = null;
   const fail = (error: Error) => {
     failure ??= error;
-    for (const waiting of pending.splice(0)) waiting.reject(error);
+    for (const waiting of [...pending.splice(0), ...syncs.splice(0)]) waiting.reject(error);
   };
   worker.on('message', (reply: BuildWorkerReply) => {
-    const waiting = pending.shift();
+    const waiting = reply.type === 'synced' ? syncs.shift() : pending.shift();
     if (reply.type === 'failed') {
       const error = new Error(`build worker: ${reply.message}`);
       waiting?.reject(error);
@@ -59,7 +64,7 @@ function workerThread(init: BuildWorkerInit): BuildThread {
     call(request) {
       if (failure) return Promise.reject(failure);
       return new Promise((resolve, reject) => {
-        pending.push({ resolve, reject });
+        (request.type === 'sync' ? syncs : pending).push({ resolve, reject });
         worker.postMessage(request);
       });
     },

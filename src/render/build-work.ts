@@ -96,6 +96,17 @@ export class BuildWork {
     this.#raw.close();
   }
 
+  /**
+   * sync(), with the fsync on libuv's pool: the thread renders pages meanwhile (nothing is appended to
+   * the store after its prepare requests).
+   */
+  async syncDurably(): Promise<void> {
+    const writer = this.#context.writer;
+    this.#context.writer = null;
+    this.#raw.close();
+    await writer?.closeDurably();
+  }
+
   render(batch: RenderBatch): RenderBatchResult {
     const stageDir = this.#init.stageDir;
     if (stageDir === null) throw new Error('this build thread has no staging folder to write pages into');

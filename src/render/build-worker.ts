@@ -22,8 +22,13 @@ port.on('message', (request: BuildWorkerRequest) => {
     } else if (request.type === 'render')
       reply = { type: 'rendered', id: request.id, result: work.render(request.batch) };
     else {
-      work.sync();
-      reply = { type: 'synced' };
+      // Answered when durable, after the render requests sent meanwhile (build-threads.ts).
+      work.syncDurably().then(
+        () => port.postMessage({ type: 'synced' } satisfies BuildWorkerReply),
+        (error: Error) =>
+          port.postMessage({ type: 'failed', message: error.message } satisfies BuildWorkerReply),
+      );
+      return;
     }
   } catch (error) {
     reply = { type: 'failed', message: error instanceof Error ? error.message : String(error) };
