@@ -10,8 +10,10 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import {
   emptyFilters,
+  type LoadedIndex,
   loadQueryShards,
   loadRows,
+  loadWholeIndex,
   openSearchIndex,
   type SearchRequest,
   searchStudies,
@@ -120,6 +122,30 @@ export async function measureIndexBytes(siteDir: string, queries = QUERIES): Pro
 }
 
 /** The payload bars of one site: the page's files plus what "esketamine" and the heaviest queries read. */
+/**
+ * How many term shards hold a posting of `count` studies spread evenly over the index (per part: held /
+ * all): the shards a weekly refresh adding that many studies like them would change, whatever the doc
+ * numbering. Term-partitioned shards put each of a study's few hundred distinct terms in its own range.
+ */
+export function shardsHoldingStudies(index: LoadedIndex, count: number): { held: number; all: number }[] {
+  const docCount = index.meta.docCount;
+  const chosen = new Uint8Array(docCount);
+  for (let i = 0; i < count; i++) chosen[Math.floor(((i + 0.5) * docCount) / count)] = 1;
+  return index.parts.map((part) => {
+    let held = 0;
+    for (const shard of part.shards) if (shard?.doc.some((doc) => chosen[doc] === 1)) held++;
+    return { held, all: part.shards.length };
+  });
+}
+
+/** shardsHoldingStudies on a built site, every shard loaded. */
+export async function siteShardsHoldingStudies(siteDir: string, count: number) {
+  const index = await loadWholeIndex({
+    bytes: async (path) => new Uint8Array(await readFile(join(siteDir, path))),
+  });
+  return shardsHoldingStudies(index, count);
+}
+
 export function searchPayload(bytes: IndexBytes, pageBytes: number) {
   const esketamine = bytes.perQuery.find((entry) => entry.q === 'esketamine') as QueryBytes;
   const heaviestFirst = bytes.perQuery.reduce((a, b) => (b.first > a.first ? b : a));

@@ -16,7 +16,13 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { recordEnteredOn } from '../tests/cli/changed-records.ts';
 import { type FakeEutils, startFakeEutils } from '../tests/fake-eutils/index.ts';
-import { measureIndexBytes, measureSearchInChromium, median, searchPayload } from './measure-search.ts';
+import {
+  measureIndexBytes,
+  measureSearchInChromium,
+  median,
+  searchPayload,
+  siteShardsHoldingStudies,
+} from './measure-search.ts';
 
 const STAGE = fileURLToPath(new URL('./scale-stage.ts', import.meta.url));
 const SIZES = (process.env.SCALE_SIZES ?? '1000,10000,100000').split(',').map(Number);
@@ -99,6 +105,7 @@ async function treeBytes(dir: string, filter: (path: string) => boolean, gzip = 
 const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 const searchRows: string[] = [];
+const shardRows: string[] = [];
 const rows: string[] = [];
 const log = (line: string) => {
   rows.push(line);
@@ -141,6 +148,10 @@ for (const size of SIZES) {
     // time in headless Chromium (the bench's own stages are done; nothing else runs meanwhile).
     const bytes = await measureIndexBytes(join(cwd, 'site'));
     const browser = await measureSearchInChromium(join(cwd, 'site'), BROWSER_RUNS);
+    const held = await siteShardsHoldingStudies(join(cwd, 'site'), 100);
+    shardRows.push(
+      `- ${studies.toLocaleString('en')} studies: ${held.map((part, p) => `part ${p + 1}: ${part.held} of ${part.all}`).join(', ')}`,
+    );
     const { pageBytes, esketamine, heaviestFirst, heaviestAll } = searchPayload(
       bytes,
       await bytes.gzipOf(browser.pageFiles),
@@ -203,6 +214,11 @@ log(
 );
 log('|---:|---|---|---:|---:|---:|---|---|---|');
 for (const row of searchRows) log(row);
+
+log(
+  "\nTerm shards holding postings of 100 studies spread evenly over the index (what a weekly refresh of 100 new studies like them changes, whatever the numbering; the bench's own weekly studies are copies of one record):\n",
+);
+for (const row of shardRows) log(row);
 
 const sizes = Object.keys(results).map(Number);
 log('\nGrowth per 10x (wall time ratio, peak RSS ratio):');

@@ -21,6 +21,7 @@ import {
   median,
   QUERIES,
   searchPayload,
+  shardsHoldingStudies,
 } from './measure-search.ts';
 
 const MULTIPLIER = Number(process.env.BENCH_MULTIPLIER ?? 28);
@@ -106,6 +107,7 @@ try {
   // The shared query function in Node, every shard loaded.
   const readSite = async (path: string) => new Uint8Array(await readFile(join(siteDir, path)));
   const index = await loadWholeIndex({ bytes: readSite });
+  const held = shardsHoldingStudies(index, 100);
   const queryMs: number[] = [];
   for (let round = 0; round < 5; round++) {
     for (const q of QUERIES) {
@@ -171,6 +173,12 @@ try {
     'abstracts searchable (median)',
     `${median(browser.fullText).toFixed(0)} ms`,
     '(after first results)',
+    true,
+  );
+  row(
+    'term shards holding postings of 100 studies spread over the index (per part)',
+    held.map((part) => `${part.held} of ${part.all}`).join(', '),
+    '(what 100 new studies change)',
     true,
   );
   row(
