@@ -17,6 +17,10 @@ import { FACETS, type SearchRequest, type SearchResult, type SearchSort } from '
  * lunr's constants and per-field boosts; every clause must match (AND), falling back to any clause (OR,
  * flagged `relaxed`) when nothing holds them all; then filters, facet counts and sorting. Pure and
  * synchronous: the shards the query needs must be loaded (loadQueryShards), or it throws.
+ *
+ * Work follows the postings, not the index: each term's scores keep the list of docs they touch, and
+ * only those docs are combined, filtered and counted. At 100,000 studies a dozen passes over every doc
+ * were most of a first query's time in a fresh page (its code not yet optimised).
  */
 export function searchStudies(
   index: LoadedIndex,
@@ -36,7 +40,7 @@ export function searchStudies(
     for (const alternative of clause.alternatives) highlight.terms.push(...alternative);
   }
 
-  const termScores = new Map<string, Float64Array>();
+  const termScores = new Map<string, Scores>();
   const scoresOf = (term: string) => {
     let scores = termScores.get(term);
     if (scores === undefined) {
@@ -47,26 +51,36 @@ export function searchStudies(
   };
   const clauseScores = positive.map((clause) => scoreClause(parts, clause, docCount, scoresOf));
   const excluded = new Uint8Array(docCount);
-  for (const clause of negative) {
-    const scores = scoreClause(parts, clause, docCount, scoresOf);
-    for (let d = 0; d < docCount; d++) if ((scores[d] as number) > 0) excluded[d] = 1;
-  }
+  for (const clause of negative)
+    for (const d of scoreClause(parts, clause, docCount, scoresOf).docs) excluded[d] = 1;
 
   const pmidDoc = parsed.pmid === null ? -1 : (index.pmids?.indexOf(parsed.pmid) ?? -1);
   const score = new Float64Array(docCount);
   const matched = new Uint8Array(docCount);
+  // The docs that may match: those the clauses touch, or every doc (null) for a query of filters alone.
+  let candidates: number[] | null = [];
   let relaxed = false;
   if (clauseScores.length === 0) {
-    if (pmidDoc >= 0 || (parsed.pmid === null && positive.length === 0)) {
-      for (let d = 0; d < docCount; d++) matched[d] = pmidDoc >= 0 ? (d === pmidDoc ? 1 : 0) : 1;
+    if (pmidDoc >= 0) {
+      candidates = [pmidDoc];
+      matched[pmidDoc] = 1;
+    } else if (parsed.pmid === null && positive.length === 0) {
+      candidates = null;
+      matched.fill(1);
     }
   } else {
+    const touched = unionOf(
+      clauseScores.map((clause) => clause.docs),
+      pmidDoc,
+      docCount,
+    );
+    candidates = touched;
     const combine = (requireAll: boolean) => {
       let any = false;
-      for (let d = 0; d < docCount; d++) {
+      for (const d of touched) {
         let sum = 0;
         let hits = 0;
-        for (const scores of clauseScores) {
+        for (const { scores } of clauseScores) {
           const s = scores[d] as number;
           if (s > 0) {
             sum += s;
@@ -85,7 +99,6 @@ export function searchStudies(
     };
     if (!combine(true) && clauseScores.length > 1) relaxed = combine(false);
   }
-  for (let d = 0; d < docCount; d++) if (excluded[d]) matched[d] = 0;
 
   const { docs } = index;
   const { filters } = request;
@@ -107,8 +120,10 @@ export function searchStudies(
   const hits: { doc: number; score: number }[] = [];
   let minYear = Number.POSITIVE_INFINITY;
   let maxYear = 0;
-  for (let d = 0; d < docCount; d++) {
-    if (!matched[d]) continue;
+  const count = candidates?.length ?? docCount;
+  for (let i = 0; i < count; i++) {
+    const d = candidates === null ? i : (candidates[i] as number);
+    if (!matched[d] || excluded[d]) continue;
     const flags = docs.flags[d] as number;
     if (!filters.includeOffTopic && flags & FLAG_OFF_TOPIC) continue;
     if (filters.hideRetracted && flags & FLAG_RETRACTED) continue;
@@ -189,9 +204,32 @@ function maskOf(values: { id: string }[], ids: string[]): number {
   return mask;
 }
 
+/** Scores by doc, and the docs scoring above 0 (each once, in no order). */
+interface Scores {
+  scores: Float64Array;
+  docs: number[];
+}
+
+const emptyScores = (docCount: number): Scores => ({ scores: new Float64Array(docCount), docs: [] });
+
+/** The docs of any of the lists and `extra` (when >= 0), each once. */
+function unionOf(lists: number[][], extra: number, docCount: number): number[] {
+  if (lists.length === 1 && extra < 0) return lists[0] as number[];
+  const seen = new Uint8Array(docCount);
+  const union: number[] = [];
+  for (const list of lists)
+    for (const d of list)
+      if (seen[d] === 0) {
+        seen[d] = 1;
+        union.push(d);
+      }
+  if (extra >= 0 && seen[extra] === 0) union.push(extra);
+  return union;
+}
+
 /** BM25 of one term in every doc, summed over fields and parts with the field boosts. */
-function scoreTerm(parts: IndexPart[], term: string, docCount: number): Float64Array {
-  const scores = new Float64Array(docCount);
+function scoreTerm(parts: IndexPart[], term: string, docCount: number): Scores {
+  const scores = emptyScores(docCount);
   for (const part of parts) {
     const shard = shardHolding(part, shardOf(part, term));
     const t = shard?.termIds.get(term);
@@ -212,7 +250,7 @@ function addPostings(
   shard: IndexShard,
   t: number,
   docCount: number,
-  scores: Float64Array,
+  { scores, docs }: Scores,
 ): void {
   const from = shard.start[t] as number;
   const to = shard.start[t + 1] as number;
@@ -221,6 +259,8 @@ function addPostings(
   const weight = part.fields.map((field) => ((FIELD_BOOST[field] ?? 1) * idf) / IMPACT_SCALE);
   for (let i = from; i < to; i++) {
     const d = shard.doc[i] as number;
+    // Every posting adds more than 0 (idf, boosts and impacts are positive): a doc at 0 is new here.
+    if (scores[d] === 0) docs.push(d);
     scores[d] =
       (scores[d] as number) + (weight[shard.field[i] as number] as number) * (shard.impact[i] as number);
   }
@@ -230,9 +270,9 @@ function scoreClause(
   parts: IndexPart[],
   clause: QueryClause,
   docCount: number,
-  scoresOf: (term: string) => Float64Array,
-): Float64Array {
-  const result = new Float64Array(docCount);
+  scoresOf: (term: string) => Scores,
+): Scores {
+  const result = emptyScores(docCount);
   if (clause.prefix !== null) {
     for (const part of parts) {
       const [first, last] = shardsOfPrefix(part, clause.prefix);
@@ -247,11 +287,14 @@ function scoreClause(
   }
   // Any alternative; within one, every term. The best alternative's score counts.
   for (const alternative of clause.alternatives) {
-    const arrays = alternative.map(scoresOf);
-    for (let d = 0; d < docCount; d++) {
+    const terms = alternative.map(scoresOf);
+    if (terms.length === 0) continue;
+    // A doc holding every term is among the docs of the term in fewest docs.
+    const fewest = terms.reduce((a, b) => (b.docs.length < a.docs.length ? b : a));
+    for (const d of fewest.docs) {
       let sum = 0;
       let all = true;
-      for (const scores of arrays) {
+      for (const { scores } of terms) {
         const s = scores[d] as number;
         if (s <= 0) {
           all = false;
@@ -259,7 +302,10 @@ function scoreClause(
         }
         sum += s;
       }
-      if (all && sum > (result[d] as number)) result[d] = sum;
+      if (all && sum > (result.scores[d] as number)) {
+        if (result.scores[d] === 0) result.docs.push(d);
+        result.scores[d] = sum;
+      }
     }
   }
   return result;

@@ -114,6 +114,15 @@ describe('searchStudies', () => {
     expect(ask('ketamine surgery').relaxed).toBe(false);
   });
 
+  it('matches a quoted phrase only where all its words are, in any alternative of a synonym', () => {
+    expect(pmids('"bipolar depression"')).toEqual(['106']);
+    expect(ask('"bipolar surgery"').total).toBe(0);
+    expect(pmids('"hip surgery" ketamine')).toEqual(['107']);
+    // TRD's alternatives include the words of treatment-resistant depression: 101 has them all, 104 says TRD.
+    expect(pmids('TRD').sort()).toEqual(['101', '104']);
+    expect(pmids('"treatment resistant" -esketamine')).toEqual(['104']);
+  });
+
   it('excludes -words, expands prefixes, finds a bare PMID', () => {
     expect(pmids('ketamine -bipolar')).not.toContain('106');
     expect(pmids('ketamine -bipolar')).toContain('105');
