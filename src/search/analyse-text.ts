@@ -11,9 +11,12 @@ const stems = new Map<string, string>();
 const WORD = /[\p{L}\p{N}]+/gu;
 
 export function analyseText(text: string): string[] {
+  // match() gives the words as strings; matchAll() a match object each, which cost a third of the time.
+  const words = foldText(text).match(WORD);
   const terms: string[] = [];
-  for (const match of foldText(text).matchAll(WORD)) {
-    const term = analyseWord(match[0]);
+  if (words === null) return terms;
+  for (const word of words) {
+    const term = analyseWord(word);
     if (term !== null) terms.push(term);
   }
   return terms;
