@@ -35,14 +35,17 @@ export function joinParts(parts: CitationPart[]): Citation {
 
 /** Straight quotes -> typographic: an apostrophe or closing quote after a letter, an opening one elsewhere. */
 export function smartQuotes(run: string, before = ''): string {
-  let out = '';
-  for (let i = 0; i < run.length; i++) {
-    const char = run[i] as string;
-    const previous = i === 0 ? before.slice(-1) : (out.slice(-1) as string);
-    const opens = previous === '' || /[\s([{\u2014\u2013-]/.test(previous);
-    if (char === "'") out += opens ? '\u2018' : '\u2019';
-    else if (char === '"') out += opens ? '\u201c' : '\u201d';
-    else out += char;
-  }
-  return out;
+  // Most runs hold no quote at all: return them as they are rather than copying them.
+  if (!run.includes("'") && !run.includes('"')) return run;
+  return run.replace(/['"]/g, (quote: string, at: number) => {
+    // The character before in the input decides as well as the one before in the output would: they differ
+    // only where that one is a quote, and straight and typographic quotes alike are not opening context.
+    const previous = at === 0 ? before.slice(-1) : (run[at - 1] as string);
+    const opens = previous === '' || OPENING_CONTEXT.test(previous);
+    if (quote === "'") return opens ? '\u2018' : '\u2019';
+    return opens ? '\u201c' : '\u201d';
+  });
 }
+
+/** After these (or at the start) a quote opens. */
+const OPENING_CONTEXT = /[\s([{\u2014\u2013-]/;

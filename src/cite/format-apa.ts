@@ -1,5 +1,5 @@
 import { type Citation, type CitationPart, joinParts } from './citation-parts.ts';
-import type { CslItem } from './csl-item.ts';
+import type { CslItem, CslName } from './csl-item.ts';
 import { endSentence } from './format-ama.ts';
 import { issuedYear } from './format-dates.ts';
 import { apaName } from './format-names.ts';
@@ -13,13 +13,15 @@ import { titleCase } from './title-case.ts';
  */
 export function formatApa(item: CslItem): Citation {
   const parts: CitationPart[] = [];
-  const authors = (item.author ?? []).map(apaName);
+  const authors = item.author ?? [];
   const year = `(${issuedYear(item)}).`;
   if (authors.length > 0) {
+    // Only the names printed are formatted: a consortium paper lists hundreds.
+    const names = (shown: CslName[]) => shown.map(apaName).join(', ');
     let list: string;
-    if (authors.length === 1) list = authors[0] ?? '';
-    else if (authors.length <= 20) list = `${authors.slice(0, -1).join(', ')}, & ${authors.at(-1)}`;
-    else list = `${authors.slice(0, 19).join(', ')}, \u2026 ${authors.at(-1)}`;
+    if (authors.length === 1) list = names(authors);
+    else if (authors.length <= 20) list = `${names(authors.slice(0, -1))}, & ${names(authors.slice(-1))}`;
+    else list = `${names(authors.slice(0, 19))}, \u2026 ${names(authors.slice(-1))}`;
     parts.push(`${endSentence(list)} ${year} `, endSentence(item.title));
   } else {
     parts.push(`${endSentence(item.title)} ${year}`);

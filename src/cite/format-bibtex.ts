@@ -1,5 +1,5 @@
 import type { Author, StudyRecord } from '../records.ts';
-import { abstractPlainText } from './abstract-plain-text.ts';
+import { abstractLine } from './abstract-line.ts';
 import { expandPages } from './format-pages.ts';
 import { oneLine } from './one-line.ts';
 import { validDoi } from './valid-doi.ts';
@@ -11,10 +11,11 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
  * builds. Every value is escaped, so braces or backslashes in a title cannot end a field early.
  */
 export function formatBibtex(records: StudyRecord[]): string {
-  return records.map(bibtexEntry).join('\n');
+  return records.map((record) => bibtexEntry(record)).join('\n');
 }
 
-function bibtexEntry(record: StudyRecord): string {
+/** One record; `abstract` is its abstractLine, when the caller has made it already for other formats. */
+export function bibtexEntry(record: StudyRecord, abstract = abstractLine(record)): string {
   const fields: [string, string | null | undefined][] = [];
   const journal = record.journal;
   const authors = record.authors.map(bibtexName).filter((name) => name !== null);
@@ -44,8 +45,7 @@ function bibtexEntry(record: StudyRecord): string {
     ['pmcid', escapeOrNull(record.pmcid)],
   );
   fields.push(['url', `https://pubmed.ncbi.nlm.nih.gov/${record.pmid}/`]);
-  const abstract = abstractPlainText(record);
-  if (abstract) fields.push(['abstract', escapeBibtex(abstract)]);
+  fields.push(['abstract', escapeTex(abstract)]);
   if (record.keywords.length > 0) fields.push(['keywords', escapeBibtex(record.keywords.join(', '))]);
   fields.push(['language', escapeOrNull(record.language[0] ?? null)]);
   const body = fields
@@ -73,7 +73,12 @@ function escapeOrNull(value: string | null | undefined): string | null {
 }
 
 export function escapeBibtex(text: string): string {
-  return oneLine(text).replace(/[\\{}&%$#_~^]/g, (char) => {
+  return escapeTex(oneLine(text));
+}
+
+/** escapeBibtex for text that is one line already. */
+function escapeTex(text: string): string {
+  return text.replace(/[\\{}&%$#_~^]/g, (char) => {
     switch (char) {
       case '\\':
         return '\\textbackslash{}';

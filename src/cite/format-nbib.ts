@@ -1,5 +1,5 @@
 import type { StudyRecord } from '../records.ts';
-import { abstractPlainText } from './abstract-plain-text.ts';
+import { abstractLine } from './abstract-line.ts';
 import { toCslName } from './csl-item.ts';
 import { MONTHS_SHORT } from './format-dates.ts';
 import { nlmName } from './format-names.ts';
@@ -12,16 +12,19 @@ import { validDoi } from './valid-doi.ts';
  * blank line. Fields follow PubMed's order for the ones we hold.
  */
 export function formatNbib(records: StudyRecord[]): string {
-  return records.map(nbibRecord).join('\n');
+  return records.map((record) => nbibRecord(record)).join('\n');
 }
 
-function nbibRecord(record: StudyRecord): string {
+/** One record; `abstract` is its abstractLine, when the caller has made it already for other formats. */
+export function nbibRecord(record: StudyRecord, abstract = abstractLine(record)): string {
   const out: string[] = [];
-  const add = (tag: string, value: string | null | undefined) => {
-    const text = value == null ? '' : oneLine(value);
+  const addLine = (tag: string, text: string) => {
     if (text !== '') out.push(wrap(`${tag.padEnd(4)}- ${text}`));
   };
+  const add = (tag: string, value: string | null | undefined) =>
+    addLine(tag, value == null ? '' : oneLine(value));
   const journal = record.journal;
+  const doi = validDoi(record.doi);
   add('PMID', record.pmid);
   add('OWN', 'NLM');
   add('STAT', record.status);
@@ -39,8 +42,8 @@ function nbibRecord(record: StudyRecord): string {
   );
   add('TI', record.title);
   add('PG', journal?.pages);
-  if (validDoi(record.doi)) add('LID', `${validDoi(record.doi)} [doi]`);
-  add('AB', abstractPlainText(record));
+  if (doi) add('LID', `${doi} [doi]`);
+  addLine('AB', abstract);
   for (const author of record.authors) {
     const name = toCslName(author);
     if (name === null) continue;
@@ -64,12 +67,12 @@ function nbibRecord(record: StudyRecord): string {
   for (const keyword of record.keywords) add('OT', keyword);
   add('EDAT', record.dates.entrez);
   add('PMC', record.pmcid);
-  if (validDoi(record.doi)) add('AID', `${validDoi(record.doi)} [doi]`);
-  add('SO', sourceLine(record));
+  if (doi) add('AID', `${doi} [doi]`);
+  add('SO', sourceLine(record, doi));
   return `${out.join('\n')}\n`;
 }
 
-function sourceLine(record: StudyRecord): string {
+function sourceLine(record: StudyRecord, doi: string | null): string {
   const journal = record.journal;
   if (!journal) return '';
   let so = `${journal.isoAbbreviation ?? journal.medlineTA ?? journal.title ?? ''}. ${record.published?.text ?? ''}`;
@@ -77,22 +80,30 @@ function sourceLine(record: StudyRecord): string {
   if (journal.issue) so += `(${journal.issue})`;
   if (journal.pages) so += `:${journal.pages}`;
   so += '.';
-  if (validDoi(record.doi)) so += ` doi: ${validDoi(record.doi)}.`;
+  if (doi) so += ` doi: ${doi}.`;
   return so;
 }
 
 /** Wraps at 88 columns on spaces; continuation lines start with six spaces, as PubMed writes them. */
 function wrap(line: string): string {
-  if (line.length <= 88) return line;
-  const words = line.split(' ');
+  if (line.length <= WIDTH) return line;
+  // Greedy, as filling word by word would be, but by slicing at the last space that fits rather than
+  // splitting the line (an abstract is hundreds of words) and joining the words again. Every line keeps
+  // its first word even when that one is wider than the line. (The line starts with a tag, not a space.)
   const lines: string[] = [];
-  let current = '';
-  for (const word of words) {
-    if (current !== '' && current.length + 1 + word.length > 88) {
-      lines.push(current);
-      current = `      ${word}`;
-    } else current = current === '' ? word : `${current} ${word}`;
+  let start = 0;
+  let indent = '';
+  while (indent.length + line.length - start > WIDTH) {
+    let end = line.lastIndexOf(' ', start + WIDTH - indent.length);
+    if (end < start) end = line.indexOf(' ', start);
+    if (end === -1) break;
+    lines.push(indent + line.slice(start, end));
+    start = end + 1;
+    indent = CONTINUATION;
   }
-  lines.push(current);
+  lines.push(indent + line.slice(start));
   return lines.join('\n');
 }
+
+const WIDTH = 88;
+const CONTINUATION = '      ';

@@ -1,5 +1,5 @@
 import type { StudyRecord } from '../records.ts';
-import { abstractPlainText } from './abstract-plain-text.ts';
+import { abstractLine } from './abstract-line.ts';
 import { oneLine } from './one-line.ts';
 import { splitPages } from './split-pages.ts';
 import { validDoi } from './valid-doi.ts';
@@ -9,10 +9,11 @@ import { validDoi } from './valid-doi.ts';
  * spec says; the PMID goes in AN and the PubMed URL in UR, the DOI in DO, the PMCID in C2 (EndNote's field).
  */
 export function formatRis(records: StudyRecord[]): string {
-  return records.map(risRecord).join('');
+  return records.map((record) => risRecord(record)).join('');
 }
 
-function risRecord(record: StudyRecord): string {
+/** One record; `abstract` is its abstractLine, when the caller has made it already for other formats. */
+export function risRecord(record: StudyRecord, abstract = abstractLine(record)): string {
   const lines: [string, string | null | undefined][] = [];
   const journal = record.journal;
   lines.push(['TY', record.kind === 'book' ? 'CHAP' : 'JOUR']);
@@ -48,14 +49,15 @@ function risRecord(record: StudyRecord): string {
     const pad = (value: number | null) => (value ? String(value).padStart(2, '0') : '');
     lines.push(['DA', `${date.year}/${pad(date.month)}/${pad(date.month ? date.day : null)}`]);
   }
-  lines.push(['AB', abstractPlainText(record)]);
+  lines.push(['AB', abstract]);
   for (const keyword of record.keywords) lines.push(['KW', keyword]);
   for (const heading of record.mesh) lines.push(['KW', heading.descriptor]);
   lines.push(['LA', record.language[0]], ['DO', validDoi(record.doi)], ['AN', record.pmid], ['DB', 'PubMed']);
   lines.push(['C2', record.pmcid], ['UR', `https://pubmed.ncbi.nlm.nih.gov/${record.pmid}/`]);
   let out = '';
   for (const [tag, value] of lines) {
-    const text = value == null ? '' : oneLine(value);
+    // The abstract comes one line already (abstractLine).
+    const text = value == null ? '' : tag === 'AB' ? value : oneLine(value);
     if (text !== '') out += `${tag}  - ${text}\r\n`;
   }
   return `${out}ER  - \r\n\r\n`;

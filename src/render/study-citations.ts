@@ -1,9 +1,10 @@
 import {
+  abstractLine,
+  bibtexEntry,
   CITATION_STYLES,
   type Citation,
-  formatBibtex,
-  formatNbib,
-  formatRis,
+  nbibRecord,
+  risRecord,
   toCslItem,
 } from '../cite/index.ts';
 import type { StudyRecord } from '../records.ts';
@@ -16,6 +17,8 @@ export interface StudyCitations {
 
 export function studyCitations(record: StudyRecord): StudyCitations {
   const item = toCslItem(record);
+  // The three files each print the abstract, the longest value by far: it is made one line once for them.
+  const abstract = abstractLine(record);
   return {
     styles: {
       ama: CITATION_STYLES.ama(item),
@@ -23,9 +26,9 @@ export function studyCitations(record: StudyRecord): StudyCitations {
       vancouver: CITATION_STYLES.vancouver(item),
     },
     files: {
-      'citation.ris': formatRis([record]),
-      'citation.bib': formatBibtex([record]),
-      'citation.nbib': formatNbib([record]),
+      'citation.ris': risRecord(record, abstract),
+      'citation.bib': bibtexEntry(record, abstract),
+      'citation.nbib': nbibRecord(record, abstract),
       'citation.json': `${JSON.stringify([item], null, 2)}\n`,
     },
   };
