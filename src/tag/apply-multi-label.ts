@@ -20,17 +20,37 @@ export function applyMultiLabel<Id extends string>(
   }
   for (const rule of rules) {
     if (rule.suppressedBy === undefined || hits.has(rule.tag)) continue;
-    const { tags, fields } = rule.suppressedBy;
-    const suppressed = [...hits.values()].some(
-      (hit) => tags.includes(hit.id) && hit.evidence.field !== null && fields.includes(hit.evidence.field),
-    );
-    if (suppressed) continue;
+    if (isSuppressed(rule.suppressedBy, hits)) continue;
     const evidence = findCue(rule, context);
     if (evidence !== null) hits.set(rule.tag, { id: rule.tag, evidence });
   }
-  const order = [...new Set(rules.map((rule) => rule.tag))];
-  return order.flatMap((tag) => {
+  const found: TagHit<Id>[] = [];
+  for (const tag of tagOrder(rules)) {
     const hit = hits.get(tag);
-    return hit === undefined ? [] : [hit];
-  });
+    if (hit !== undefined) found.push(hit);
+  }
+  return found;
+}
+
+function isSuppressed<Id extends string>(
+  { tags, fields }: NonNullable<TagRule['suppressedBy']>,
+  hits: Map<Id, TagHit<Id>>,
+): boolean {
+  for (const hit of hits.values()) {
+    if (tags.includes(hit.id) && hit.evidence.field !== null && fields.includes(hit.evidence.field))
+      return true;
+  }
+  return false;
+}
+
+const tagOrders = new WeakMap<TagRule[], string[]>();
+
+/** The family's tags in the order they first appear in the table, worked out once per table. */
+function tagOrder<Id extends string>(rules: TagRule<Id>[]): Id[] {
+  let order = tagOrders.get(rules);
+  if (order === undefined) {
+    order = [...new Set(rules.map((rule) => rule.tag))];
+    tagOrders.set(rules, order);
+  }
+  return order as Id[];
 }

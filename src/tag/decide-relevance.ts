@@ -20,84 +20,94 @@ const NO_CONDITION_REASON = 'ketamine without depression, suicidality or mood as
  * other uses of ketamine in passing.
  */
 export function decideRelevance(rules: RelevanceRule[], context: StudyContext): RelevanceTag {
-  const substance = firstCue(rules, 'substance', context);
+  const table = relevanceTable(rules);
+  const substance = firstCue(table.substances, context);
   if (substance === null) return { id: 'off-topic', reason: NO_SUBSTANCE_REASON, evidence: [] };
 
-  const exclusions = rules.filter((rule) => rule.role === 'exclusion');
-  const inTitle = (rule: RelevanceRule) => findCue(restrictTo(rule, ['title']), context);
-  const inAbstract = (rule: RelevanceRule) => findCue(restrictTo(rule, ['abstract']), context);
-
-  const titleCondition = firstCue(
-    rules.filter((rule) => rule.fields.includes('title')),
-    'condition',
-    context,
-    ['title'],
-  );
+  const titleCondition = firstCue(table.titleConditions, context);
   if (titleCondition !== null) {
-    for (const rule of exclusions.filter((row) => row.overridesTitleCondition === true)) {
-      const cue = inTitle(rule);
-      if (cue !== null) return offTopic(rule, cue);
-    }
+    const override = firstExclusion(table.overridingInTitle, context);
+    if (override !== null) return override;
     return { id: 'on-topic', reason: ON_TOPIC_REASON, evidence: [substance, titleCondition] };
   }
-  for (const rule of exclusions) {
-    const cue = inTitle(rule);
-    if (cue !== null) return offTopic(rule, cue);
-  }
-  for (const rule of exclusions.filter((row) => row.strength === 'strong')) {
-    const cue = inAbstract(rule);
-    if (cue !== null) return offTopic(rule, cue);
-  }
-  const condition = firstCue(rules, 'condition', context);
+  const decided =
+    firstExclusion(table.exclusionsInTitle, context) ?? firstExclusion(table.strongInAbstract, context);
+  if (decided !== null) return decided;
+  const condition = firstCue(table.conditions, context);
   if (condition !== null)
     return { id: 'on-topic', reason: ON_TOPIC_REASON, evidence: [substance, condition] };
-  for (const rule of exclusions.filter((row) => row.strength !== 'strong')) {
-    const cue = inAbstract(rule);
+  return (
+    firstExclusion(table.weakInAbstract, context) ?? {
+      id: 'off-topic',
+      reason: NO_CONDITION_REASON,
+      evidence: [substance],
+    }
+  );
+}
+
+/** The rows each step of the decision reads, restricted to the fields it searches. */
+interface RelevanceTable {
+  substances: RelevanceRule[];
+  /** Condition rows that search the title, searching only the title. */
+  titleConditions: RelevanceRule[];
+  conditions: RelevanceRule[];
+  overridingInTitle: RelevanceRule[];
+  exclusionsInTitle: RelevanceRule[];
+  strongInAbstract: RelevanceRule[];
+  weakInAbstract: RelevanceRule[];
+}
+
+const tables = new WeakMap<RelevanceRule[], RelevanceTable>();
+
+/** Worked out once per rule table, not per study. */
+function relevanceTable(rules: RelevanceRule[]): RelevanceTable {
+  let table = tables.get(rules);
+  if (table === undefined) {
+    const exclusions = rules.filter((rule) => rule.role === 'exclusion');
+    const inTitle = (rule: RelevanceRule) => restrictTo(rule, ['title']);
+    const inAbstract = (rule: RelevanceRule) => restrictTo(rule, ['abstract']);
+    table = {
+      substances: rules.filter((rule) => rule.role === 'substance'),
+      titleConditions: rules
+        .filter((rule) => rule.role === 'condition' && rule.fields.includes('title'))
+        .map(inTitle),
+      conditions: rules.filter((rule) => rule.role === 'condition'),
+      overridingInTitle: exclusions.filter((rule) => rule.overridesTitleCondition === true).map(inTitle),
+      exclusionsInTitle: exclusions.map(inTitle),
+      strongInAbstract: exclusions.filter((rule) => rule.strength === 'strong').map(inAbstract),
+      weakInAbstract: exclusions.filter((rule) => rule.strength !== 'strong').map(inAbstract),
+    };
+    tables.set(rules, table);
+  }
+  return table;
+}
+
+function firstCue(rules: RelevanceRule[], context: StudyContext): TagEvidence | null {
+  for (const rule of rules) {
+    const cue = findCue(rule, context);
+    if (cue !== null) return cue;
+  }
+  return null;
+}
+
+function firstExclusion(rules: RelevanceRule[], context: StudyContext): RelevanceTag | null {
+  for (const rule of rules) {
+    const cue = findCue(rule, context);
     if (cue !== null) return offTopic(rule, cue);
   }
-  return { id: 'off-topic', reason: NO_CONDITION_REASON, evidence: [substance] };
+  return null;
 }
 
 function offTopic(rule: RelevanceRule, cue: TagEvidence): RelevanceTag {
   return { id: 'off-topic', reason: rule.reason ?? NO_CONDITION_REASON, evidence: [cue] };
 }
 
-function firstCue(
-  rules: RelevanceRule[],
-  role: RelevanceRule['role'],
-  context: StudyContext,
-  fields?: TextField[],
-): TagEvidence | null {
-  for (const rule of rules) {
-    if (rule.role !== role) continue;
-    const cue = findCue(fields === undefined ? rule : restrictTo(rule, fields), context);
-    if (cue !== null) return cue;
-  }
-  return null;
-}
-
-const restricted = new WeakMap<RelevanceRule, Map<string, RelevanceRule>>();
-
-/**
- * The same rule searching fewer fields (and, for the title, no MeSH), cached so its patterns keep their
- * compiled global versions.
- */
+/** The same rule searching fewer fields, and no MeSH or publication types. */
 function restrictTo(rule: RelevanceRule, fields: TextField[]): RelevanceRule {
-  let byKey = restricted.get(rule);
-  if (byKey === undefined) {
-    byKey = new Map();
-    restricted.set(rule, byKey);
-  }
-  const key = fields.join(',');
-  let narrowed = byKey.get(key);
-  if (narrowed === undefined) {
-    narrowed = {
-      ...rule,
-      fields: rule.fields.filter((field) => fields.includes(field)),
-      mesh: [],
-      publicationTypes: [],
-    };
-    byKey.set(key, narrowed);
-  }
-  return narrowed;
+  return {
+    ...rule,
+    fields: rule.fields.filter((field) => fields.includes(field)),
+    mesh: [],
+    publicationTypes: [],
+  };
 }

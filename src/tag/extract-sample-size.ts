@@ -25,12 +25,14 @@ export function extractSampleSize(
   for (const rule of sorted) {
     if (rule.designs !== undefined && !rule.designs.includes(design)) continue;
     for (const field of rule.fields) {
-      const masked = (rule.negativePatterns ?? []).flatMap((negative) => context.masked(field, negative));
+      // Masks are worked out at the first candidate count: most rows find none in most fields.
+      let masked: Array<[number, number]> | null = null;
       let best: SampleSize | null = null;
       for (const pattern of rule.patterns) {
         let done = false;
         context.eachMatch(field, pattern, (match) => {
           const start = match.index;
+          masked ??= (rule.negativePatterns ?? []).flatMap((negative) => context.masked(field, negative));
           if (masked.some(([from, to]) => start < to && start + match[0].length > from)) return false;
           const value = rule.value ?? parseCount(match.groups?.n ?? '');
           if (value === null || value < 1 || value > MAX_PLAUSIBLE_N) return false;

@@ -14,15 +14,19 @@ const MAX_MATCH_CHARS = 120;
 export function findCue(rule: TagRule, context: StudyContext): TagEvidence | null {
   if (rule.designs !== undefined && (context.design === null || !rule.designs.includes(context.design)))
     return null;
-  for (const name of rule.publicationTypes ?? []) {
-    const found = context.publicationTypeNames.get(name.toLowerCase());
-    if (found !== undefined) return { rule: rule.id, field: 'publicationTypes', match: found };
+  if (rule.publicationTypes !== undefined && context.publicationTypeNames.size > 0) {
+    for (const name of lowerCased(rule.publicationTypes)) {
+      const found = context.publicationTypeNames.get(name);
+      if (found !== undefined) return { rule: rule.id, field: 'publicationTypes', match: found };
+    }
   }
-  for (const name of rule.mesh ?? []) {
-    const found = context.meshNames.get(name.toLowerCase());
-    if (found !== undefined) return { rule: rule.id, field: 'mesh', match: found };
+  if (rule.mesh !== undefined && context.meshNames.size > 0) {
+    for (const name of lowerCased(rule.mesh)) {
+      const found = context.meshNames.get(name);
+      if (found !== undefined) return { rule: rule.id, field: 'mesh', match: found };
+    }
   }
-  const patterns = combinedPatterns(rule);
+  const patterns = combinedPatterns(rule.patterns);
   if (patterns.length === 0) {
     // A row keyed on the design alone (reviews have no single regimen) cites the design it follows from.
     const byDesignOnly =
@@ -62,25 +66,40 @@ export function findCue(rule: TagRule, context: StudyContext): TagEvidence | nul
   return null;
 }
 
-const combined = new WeakMap<TagRule, RegExp[]>();
+const combined = new WeakMap<RegExp[], RegExp[]>();
+const NO_PATTERNS: RegExp[] = [];
 
 /**
  * A rule's patterns joined into one alternation per flag set: one scan of the text instead of one per
  * pattern (scans, not alternatives, are what tagging time is made of). The evidence is then the
- * leftmost match of any of the rule's patterns.
+ * leftmost match of any of the rule's patterns. Keyed by the pattern list, which copies of a rule
+ * restricted to fewer fields (decide-relevance.ts) share, so they share the compiled alternation too.
  */
-function combinedPatterns(rule: TagRule): RegExp[] {
-  let joined = combined.get(rule);
+function combinedPatterns(patterns: RegExp[] | undefined): RegExp[] {
+  if (patterns === undefined) return NO_PATTERNS;
+  let joined = combined.get(patterns);
   if (joined === undefined) {
     const byFlags = new Map<string, string[]>();
-    for (const pattern of rule.patterns ?? []) {
+    for (const pattern of patterns) {
       const flags = pattern.flags.replace(/[gy]/g, '');
       byFlags.set(flags, [...(byFlags.get(flags) ?? []), pattern.source]);
     }
     joined = [...byFlags].map(([flags, sources]) => new RegExp(sources.join('|'), flags));
-    combined.set(rule, joined);
+    combined.set(patterns, joined);
   }
   return joined;
+}
+
+const lowerCasedNames = new WeakMap<string[], string[]>();
+
+/** MeSH and publication type names as the context keys them, worked out once per rule. */
+function lowerCased(names: string[]): string[] {
+  let lower = lowerCasedNames.get(names);
+  if (lower === undefined) {
+    lower = names.map((name) => name.toLowerCase());
+    lowerCasedNames.set(names, lower);
+  }
+  return lower;
 }
 
 function overlaps(spans: Array<[number, number]>, start: number, end: number): boolean {

@@ -1,9 +1,10 @@
 import type { TextField } from './rule-types.ts';
+import { scanMatches } from './scan-matches.ts';
 import { sentencesMatching } from './sentences-matching.ts';
 import { splitSentences } from './split-sentences.ts';
 import type { DesignId, TagInput } from './types.ts';
 import { isWholeSentence } from './whole-sentence.ts';
-import { indexWords, narrowPattern, type WordIndex } from './word-prefilter.ts';
+import { indexWords, mayMatch, narrowScanners, type WordIndex } from './word-prefilter.ts';
 
 /**
  * One study prepared for matching: the text of each field, and per-study caches (sentence spans, word
@@ -55,23 +56,8 @@ export function createStudyContext(input: TagInput): StudyContext {
     const source = text[field];
     if (source === '') return;
     // Searched with only the alternatives whose words the field contains (see word-prefilter.ts).
-    const narrowed = narrowPattern(pattern, words(field));
-    if (narrowed === null) return;
-    // exec on the shared global copy: matchAll would clone the pattern on every call. lastIndex is set
-    // before each exec because `visit` may run the same pattern elsewhere.
-    const global = globalVersion(narrowed);
-    let from = 0;
-    for (;;) {
-      global.lastIndex = from;
-      const match = global.exec(source);
-      if (match === null) return;
-      if (match[0] === '') {
-        from = match.index + 1;
-        continue;
-      }
-      from = match.index + match[0].length;
-      if (visit(match)) return;
-    }
+    const scanners = narrowScanners(pattern, words(field));
+    if (scanners !== null) scanMatches(source, scanners, visit);
   };
 
   return {
@@ -92,8 +78,11 @@ export function createStudyContext(input: TagInput): StudyContext {
       if (spans === undefined) {
         spans = [];
         if (isWholeSentence(negative)) {
-          const narrowed = text[field] === '' ? null : narrowPattern(negative, words(field));
-          if (narrowed !== null) spans = sentencesMatching(text[field], sentences(field), narrowed);
+          // Alternatives whose words the text lacks match in no sentence, so the whole pattern finds the
+          // same sentences; the screen only spares the scan.
+          if (text[field] !== '' && mayMatch(negative, words(field))) {
+            spans = sentencesMatching(text[field], sentences(field), negative);
+          }
         } else {
           const found = spans;
           eachMatch(field, negative, (match) => {

@@ -55,8 +55,10 @@ interface Analysis {
   ids: Array<number[][] | null>;
   /** Dropping alternatives is only safe when none refers to another's group. */
   narrowable: boolean;
-  /** Patterns made of some alternatives only, by the surviving alternatives' indices. */
-  narrowed: Map<number | string, RegExp>;
+  /** The whole pattern and each alternative on its own, with the `g` flag; compiled on first use. */
+  whole: RegExp[] | null;
+  scanners: Array<RegExp | undefined>;
+  flags: string;
 }
 
 const analyses = new WeakMap<RegExp, Analysis>();
@@ -75,9 +77,11 @@ function analyse(pattern: RegExp): Analysis {
     analysis = {
       alternatives,
       keys,
-      ids: keys.map((sets) => sets?.map((set) => set.map(keyHash)) ?? null),
+      ids: keys.map((sets) => (sets === null ? null : mostTellingFirst(sets).map((set) => set.map(keyHash)))),
       narrowable: !/\\[1-9]|\\k</.test(pattern.source),
-      narrowed: new Map(),
+      whole: null,
+      scanners: [],
+      flags: `${pattern.flags.replace(/[gy]/g, '')}g`,
     };
     analyses.set(pattern, analysis);
   }
@@ -105,21 +109,34 @@ function uniqueSets(sets: string[][]): string[][] {
   });
 }
 
-/** The most telling of several required word sets: no common words, long words, few of them. */
+/** How telling a required word set is: no common words, long words, few of them. */
+function tellingScore(set: string[]): number {
+  const common = set.filter((word) => COMMON.test(word)).length;
+  const shortest = Math.min(...set.map((word) => word.length));
+  return -common * 100 + Math.min(shortest, KEY_LENGTH) * 3 - set.length;
+}
+
+/** The most telling of several required word sets. */
 function pickBest(sets: string[][]): string[] | null {
   let best: string[] | null = null;
   let bestScore = Number.NEGATIVE_INFINITY;
   for (const set of sets) {
     if (set.length === 0) continue;
-    const common = set.filter((word) => COMMON.test(word)).length;
-    const shortest = Math.min(...set.map((word) => word.length));
-    const score = -common * 100 + Math.min(shortest, KEY_LENGTH) * 3 - set.length;
+    const score = tellingScore(set);
     if (score > bestScore) {
       best = set;
       bestScore = score;
     }
   }
   return best;
+}
+
+/**
+ * The sets in the order they are checked: the likeliest to be missing first, so that most alternatives
+ * are ruled out by their first set (a screen runs for every pattern on every field of every study).
+ */
+function mostTellingFirst(sets: string[][]): string[][] {
+  return [...sets].sort((a, b) => tellingScore(b) - tellingScore(a));
 }
 
 /** One parsed piece of a pattern: a literal letter run, a character class or escape, a group, or `\b`. */
@@ -153,8 +170,8 @@ function requiredWordSets(alternative: string, atWordStart: boolean): string[][]
         break;
       }
       case 'separator':
-        // Spaces, hyphens and punctuation end a word; when optional they may also be absent.
-        wordStart = element.min >= 1;
+        // Spaces, hyphens and punctuation end a word; an optional one leaves the position as it was.
+        wordStart = element.min >= 1 || wordStart;
         break;
       case 'other':
         wordStart = false;
@@ -347,44 +364,36 @@ export function mayMatch(pattern: RegExp, words: WordIndex): boolean {
 }
 
 /**
- * The pattern reduced to the top-level alternatives that can match the indexed text, or null when none
- * can. A rule's patterns are joined into one long alternation (find-cue.ts), and a scan with the few
- * alternatives whose words occur is much cheaper than one with all of them. Alternatives that cannot
- * match anywhere never decide a match, so the matches found are the same.
+ * The regexes to scan a text with for a pattern: the whole pattern when every top-level alternative may
+ * match (or none may be dropped), else each alternative that may match on its own, in pattern order; null
+ * when none can match. scan-matches.ts merges the alternatives' matches into the pattern's. A rule's
+ * patterns are joined into one long alternation (find-cue.ts), and scanning with the few alternatives
+ * whose words occur is much cheaper than with all of them. Each alternative is compiled once: a regex
+ * per combination of survivors would be compiled anew for most studies (thousands per build worker).
  */
-export function narrowPattern(pattern: RegExp, words: WordIndex): RegExp | null {
+export function narrowScanners(pattern: RegExp, words: WordIndex): RegExp[] | null {
   const analysis = analyse(pattern);
   const { ids } = analysis;
-  // The surviving alternatives as a bit mask (a string of indices beyond 31), to look up their pattern.
-  let mask = 0;
-  let wide = '';
-  let keptCount = 0;
+  const kept: number[] = [];
   for (let index = 0; index < ids.length; index++) {
     const sets = ids[index] as number[][] | null;
-    if (sets === null || hasAllSets(words, sets)) {
-      if (index < 31) mask |= 1 << index;
-      else wide += `${index},`;
-      keptCount++;
+    if (sets === null || hasAllSets(words, sets)) kept.push(index);
+  }
+  if (kept.length === 0) return null;
+  if (kept.length === ids.length || !analysis.narrowable) {
+    analysis.whole ??= [new RegExp(pattern.source, analysis.flags)];
+    return analysis.whole;
+  }
+  const scanners: RegExp[] = [];
+  for (const index of kept) {
+    let scanner = analysis.scanners[index];
+    if (scanner === undefined) {
+      scanner = new RegExp(analysis.alternatives[index] as string, analysis.flags);
+      analysis.scanners[index] = scanner;
     }
+    scanners.push(scanner);
   }
-  if (keptCount === 0) return null;
-  if (keptCount === ids.length || !analysis.narrowable) return pattern;
-  const key = wide === '' ? mask : `${mask}:${wide}`;
-  let narrowed = analysis.narrowed.get(key);
-  if (narrowed === undefined) {
-    const kept = new Set(
-      wide
-        .split(',')
-        .filter((index) => index !== '')
-        .map(Number),
-    );
-    const source = analysis.alternatives
-      .filter((_alternative, index) => (index < 31 ? (mask & (1 << index)) !== 0 : kept.has(index)))
-      .join('|');
-    narrowed = new RegExp(source, pattern.flags);
-    analysis.narrowed.set(key, narrowed);
-  }
-  return narrowed;
+  return scanners;
 }
 
 function hasAllSets(words: WordIndex, sets: number[][]): boolean {

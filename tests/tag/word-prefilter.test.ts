@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { normaliseInput } from '../../src/tag/normalise-input.ts';
 import { defaultRules } from '../../src/tag/rules/default-rules.ts';
-import { indexWords, mayMatch, narrowPattern, patternKeys } from '../../src/tag/word-prefilter.ts';
+import { scanMatches } from '../../src/tag/scan-matches.ts';
+import { indexWords, mayMatch, narrowScanners, patternKeys } from '../../src/tag/word-prefilter.ts';
 import { loadFixtureStudies } from './eval/load-fixture-studies.ts';
 
 /**
@@ -64,21 +65,41 @@ describe('word prefilter', () => {
   it('rules out a spelling only when the text has no word with it', () => {
     // `l+` may repeat: "counselling" must not be read as needing "counseling".
     const words = indexWords('Non-directive counselling in general practice.');
-    expect(narrowPattern(/\bcounsel+ing\b/i, words)).not.toBeNull();
-    expect(narrowPattern(/\bintra-?venous\b|\bnon-?directive\b/i, indexWords('a nondirective talk'))).toEqual(
-      /\bnon-?directive\b/i,
-    );
+    expect(narrowScanners(/\bcounsel+ing\b/i, words)).not.toBeNull();
+    expect(
+      sources(narrowScanners(/\bintra-?venous\b|\bnon-?directive\b/i, indexWords('a nondirective talk'))),
+    ).toEqual(['\\bnon-?directive\\b']);
   });
 
-  it('keeps only the alternatives whose words occur', () => {
+  it('scans with only the alternatives whose words occur, or the whole pattern when all may match', () => {
     const pattern = /\bnasal\s+spray\b|\bintravenous\b|\d+\s*mg\b/i;
-    expect(narrowPattern(pattern, indexWords('Esketamine nasal spray 56 mg.'))).toEqual(
-      /\bnasal\s+spray\b|\d+\s*mg\b/i,
+    expect(sources(narrowScanners(pattern, indexWords('Esketamine nasal spray 56 mg.')))).toEqual([
+      '\\bnasal\\s+spray\\b',
+      '\\d+\\s*mg\\b',
+    ]);
+    expect(sources(narrowScanners(pattern, indexWords('Nasal spray or intravenous, 56 mg.')))).toEqual([
+      pattern.source,
+    ]);
+    expect(narrowScanners(/\bnasal\s+spray\b|\bintravenous\b/i, indexWords('Oral ketamine.'))).toBeNull();
+    // Compiled once per alternative, whatever the other survivors.
+    const routes = /\bnasal\s+spray\b|\bintravenous\b|\boral\b/i;
+    const [first] = narrowScanners(routes, indexWords('nasal spray or oral tablets')) ?? [];
+    const [again] = narrowScanners(routes, indexWords('a nasal spray')) ?? [];
+    expect(first?.source).toBe('\\bnasal\\s+spray\\b');
+    expect(again).toBe(first);
+  });
+
+  it('merges the alternatives into the matches of the whole pattern', () => {
+    // Same start: the earlier alternative wins; overlapping matches: the scan goes on after the one taken.
+    const pattern =
+      /\bketamine\s+infusions?\b|\bintravenous\b|\binfusion\s+of\s+ketamine\b|\bketamine\b|\d+\s*mg\b/i;
+    const text = 'One infusion of ketamine infusions at 35 mg; ketamine again. An infusion of 0.5 mg/kg.';
+    expect(scanned(narrowScanners(pattern, indexWords(text)), text)).toEqual(
+      matches(pattern, text).filter((match) => !match.endsWith(':')),
     );
-    expect(narrowPattern(pattern, indexWords('An intravenous infusion of 0.5 mg/kg.'))).toEqual(
-      /\bintravenous\b|\d+\s*mg\b/i,
-    );
-    expect(narrowPattern(/\bnasal\s+spray\b|\bintravenous\b/i, indexWords('Oral ketamine.'))).toBeNull();
+    expect(narrowScanners(pattern, indexWords(text))?.length).toBe(4);
+    const scanners = narrowScanners(pattern, indexWords('ketamine 5 mg')) ?? [];
+    expect(scanned(scanners, 'ketamine 5 mg')).toEqual(['0:ketamine', '9:5 mg']);
   });
 
   it('finds exactly the matches of the full pattern, for every rule pattern on every fixture text', () => {
@@ -96,11 +117,12 @@ describe('word prefilter', () => {
       if (text === '') continue;
       const words = indexWords(text);
       for (const pattern of patterns) {
-        const narrowed = narrowPattern(pattern, words);
-        if (narrowed === pattern) continue;
+        const scanners = narrowScanners(pattern, words);
+        if (scanners?.length === 1 && scanners[0]?.source === pattern.source) continue;
         narrowedCount++;
-        const expected = matches(pattern, text);
-        const found = narrowed === null ? [] : matches(narrowed, text);
+        // The engine never visits empty matches.
+        const expected = matches(pattern, text).filter((match) => !match.endsWith(':'));
+        const found = scanned(scanners, text);
         if (found.join('|') !== expected.join('|')) {
           wrong.push(`${pattern.source.slice(0, 60)} on "${text.slice(0, 60)}": ${expected[0]}`);
         }
@@ -111,3 +133,19 @@ describe('word prefilter', () => {
     expect(wrong).toEqual([]);
   });
 });
+
+function sources(scanners: RegExp[] | null): string[] | null {
+  return scanners === null ? null : scanners.map((scanner) => scanner.source);
+}
+
+/** Every match the engine visits with these scanners, as "index:text". */
+function scanned(scanners: RegExp[] | null, text: string): string[] {
+  const found: string[] = [];
+  if (scanners !== null) {
+    scanMatches(text, scanners, (match) => {
+      found.push(`${match.index}:${match[0]}`);
+      return false;
+    });
+  }
+  return found;
+}
