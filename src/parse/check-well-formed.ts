@@ -55,15 +55,19 @@ export function checkWellFormed(
     const next = xml.charCodeAt(at + 1);
     let end: number;
     if (next === 0x2f /* / */) {
-      const close = xml.indexOf('>', at);
-      if (close < 0) return fault(at, 'end tag is not closed');
       const top = stack.pop();
-      const name = xml.slice(at + 2, close).trimEnd();
-      if (top !== name) {
-        return fault(
-          at,
-          top === undefined ? `end tag </${name}> without a start tag` : `<${top}> is closed by </${name}>`,
-        );
+      // Almost always exactly `</top>`: compared in place, without cutting the name out.
+      let close = top === undefined ? -1 : at + 2 + top.length;
+      if (top === undefined || xml.charCodeAt(close) !== 0x3e || !xml.startsWith(top, at + 2)) {
+        close = xml.indexOf('>', at);
+        if (close < 0) return fault(at, 'end tag is not closed');
+        const name = xml.slice(at + 2, close).trimEnd();
+        if (top !== name) {
+          return fault(
+            at,
+            top === undefined ? `end tag </${name}> without a start tag` : `<${top}> is closed by </${name}>`,
+          );
+        }
       }
       if (stack.length < textDepth) textDepth = -1;
       else if (stack.length < cutDepth) {

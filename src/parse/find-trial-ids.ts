@@ -50,6 +50,19 @@ const ABSTRACT_PATTERNS: { pattern: RegExp; normalize: (match: RegExpExecArray) 
 ];
 
 /**
+ * Every pattern starts with its registry's literal prefix (NCT, ISRCTN ...). Most abstracts name no
+ * registry at all: one pass looking for any prefix spares them a pass per pattern.
+ */
+const ANY_PREFIX = new RegExp(
+  ABSTRACT_PATTERNS.map(({ pattern }) => {
+    const prefix = /^\\b([A-Za-z]+)/.exec(pattern.source)?.[1];
+    if (prefix === undefined) throw new Error(`trial id pattern ${pattern} does not start with a prefix`);
+    return prefix;
+  }).join('|'),
+  'i',
+);
+
+/**
  * Trial registrations from DataBankList (registry as NLM names it) and ids stated in the abstract
  * (registry `abstract`) that the DataBankList does not already hold.
  */
@@ -69,6 +82,7 @@ export function findTrialIds(dataBankLists: XmlNode[], abstractText: string): Tr
       for (const accession of children(list, 'AccessionNumber')) add(registry, text(accession) ?? '');
     }
   }
+  if (!ANY_PREFIX.test(abstractText)) return found;
   for (const { pattern, normalize } of ABSTRACT_PATTERNS) {
     pattern.lastIndex = 0;
     for (let match = pattern.exec(abstractText); match !== null; match = pattern.exec(abstractText)) {

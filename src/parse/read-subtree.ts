@@ -1,4 +1,5 @@
 import type { XMLParser } from 'fast-xml-parser';
+import { propertyKey } from './property-key.ts';
 import type { XmlNode } from './xml-node.ts';
 
 /**
@@ -40,8 +41,22 @@ for (let c = 0; c < 128; c++) {
 /** The reader gave up: the subtree goes to fast-xml-parser. */
 const FALLBACK = null;
 
+/** What the scan needs to know of an element name, looked up once per name rather than per element. */
+interface NameInfo {
+  /** The name as a property key (see propertyKey): stores under it take V8's fast path. */
+  key: string;
+  textElement: boolean;
+  repeatable: boolean;
+  /** fast-xml-parser refuses or renames these (Object.prototype properties): the scan leaves them to it. */
+  special: boolean;
+}
+
+/** Names remembered at most: the DTD has about 200; hostile input must not grow the table without end. */
+const MAX_NAMES = 1024;
+
 interface Frame {
   name: string;
+  info: NameInfo | null;
   node: XmlNode;
   hasAttributes: boolean;
   hasChildren: boolean;
@@ -59,10 +74,37 @@ export function createSubtreeReader(
   repeatable: ReadonlySet<string>,
   fallback: () => XMLParser,
 ): SubtreeReader {
-  function add(parent: Frame, name: string, value: unknown): void {
+  const names = new Map<string, NameInfo>();
+
+  function nameInfo(name: string): NameInfo {
+    const known = names.get(name);
+    if (known !== undefined) return known;
+    const info: NameInfo = {
+      key: propertyKey(name),
+      textElement: textElements.has(name),
+      repeatable: repeatable.has(name),
+      special: name in Object.prototype || name === 'prototype',
+    };
+    if (names.size < MAX_NAMES) names.set(info.key, info);
+    return info;
+  }
+
+  /** `@_Name` for an attribute name, as a property key (see propertyKey). */
+  const attributeKeys = new Map<string, string>();
+
+  function attributeKey(name: string): string {
+    const known = attributeKeys.get(name);
+    if (known !== undefined) return known;
+    const key = propertyKey(`@_${name}`);
+    if (attributeKeys.size < MAX_NAMES) attributeKeys.set(name, key);
+    return key;
+  }
+
+  function add(parent: Frame, info: NameInfo, value: unknown): void {
     parent.hasChildren = true;
+    const name = info.key;
     const existing = parent.node[name];
-    if (existing === undefined) parent.node[name] = repeatable.has(name) ? [value] : value;
+    if (existing === undefined) parent.node[name] = info.repeatable ? [value] : value;
     else if (Array.isArray(existing)) existing.push(value);
     else parent.node[name] = [existing, value];
   }
@@ -78,8 +120,34 @@ export function createSubtreeReader(
     return frame.hasAttributes || frame.hasChildren ? frame.node : '';
   }
 
-  /** Attributes of `source` (a start tag's text after its name) into `node`; true if any. */
-  function readAttributes(source: string, node: XmlNode): boolean {
+  /**
+   * Attributes of `raw` from `from` to `to` (a start tag after its name) into `node`; true if any.
+   * PubMed writes them as ` Name="value"` pairs: those are read directly. Anything else (single
+   * quotes, spaces around `=`, a value-less name, an unusual character) is read again from the start
+   * with fast-xml-parser's attribute pattern, which assigns the same values to the same names in the
+   * same order, so what the direct read already stored stays as it is.
+   */
+  function readAttributes(raw: string, from: number, to: number, node: XmlNode): boolean {
+    let any = false;
+    let at = from;
+    for (;;) {
+      let code = raw.charCodeAt(at);
+      while (at < to && isSpace(code)) code = raw.charCodeAt(++at);
+      if (at >= to) return any;
+      const nameStart = at;
+      while (code < 128 && NAME_CHAR[code] === 1) code = raw.charCodeAt(++at);
+      if (at === nameStart || code !== 0x3d /* = */ || raw.charCodeAt(at + 1) !== 0x22 /* " */) break;
+      const quote = raw.indexOf('"', at + 2);
+      if (quote < 0 || quote >= to) break;
+      node[attributeKey(raw.slice(nameStart, at))] = raw.slice(at + 2, quote).trim();
+      any = true;
+      at = quote + 1;
+      if (at < to && !isSpace(raw.charCodeAt(at))) break;
+    }
+    return readAttributesByPattern(raw.slice(from, to), node);
+  }
+
+  function readAttributesByPattern(source: string, node: XmlNode): boolean {
     let any = false;
     ATTRIBUTES.lastIndex = 0;
     for (let match = ATTRIBUTES.exec(source); match !== null; match = ATTRIBUTES.exec(source)) {
@@ -95,7 +163,14 @@ export function createSubtreeReader(
   /** Content of `raw` (children, text) as an object, or FALLBACK. */
   function scan(raw: string): XmlNode | null {
     if (raw.indexOf('<!') !== -1 || raw.indexOf('<?') !== -1) return FALLBACK;
-    const root: Frame = { name: '', node: {}, hasAttributes: false, hasChildren: false, text: '' };
+    const root: Frame = {
+      name: '',
+      info: null,
+      node: {},
+      hasAttributes: false,
+      hasChildren: false,
+      text: '',
+    };
     const stack: Frame[] = [];
     let frame = root;
     let pos = 0;
@@ -109,13 +184,16 @@ export function createSubtreeReader(
       }
       if (lt < 0) break;
       if (raw.charCodeAt(lt + 1) === 0x2f /* / */) {
-        const gt = raw.indexOf('>', lt);
-        if (gt < 0 || stack.length === 0) return FALLBACK;
-        const name = raw.slice(lt + 2, gt);
-        if (name !== frame.name && name.trim() !== frame.name) return FALLBACK;
+        if (stack.length === 0) return FALLBACK;
+        // Almost always `</Name>` exactly: compared in place, without cutting the name out.
+        let gt = lt + 2 + frame.name.length;
+        if (raw.charCodeAt(gt) !== 0x3e || !raw.startsWith(frame.name, lt + 2)) {
+          gt = raw.indexOf('>', lt);
+          if (gt < 0 || raw.slice(lt + 2, gt).trim() !== frame.name) return FALLBACK;
+        }
         const value = finish(frame);
         if (value === undefined) return FALLBACK;
-        const closed = frame.name;
+        const closed = frame.info as NameInfo;
         frame = stack.pop() as Frame;
         add(frame, closed, value);
         pos = gt + 1;
@@ -126,12 +204,13 @@ export function createSubtreeReader(
       let code = raw.charCodeAt(nameEnd);
       while (code < 128 && NAME_CHAR[code] === 1) code = raw.charCodeAt(++nameEnd);
       if (nameEnd === lt + 1) return FALLBACK;
-      const name = raw.slice(lt + 1, nameEnd);
+      const info = nameInfo(raw.slice(lt + 1, nameEnd));
+      const name = info.key;
       // fast-xml-parser refuses or renames these; and it does not track an element named like its parent.
-      if (name in Object.prototype || name === 'prototype' || name === frame.name) return FALLBACK;
+      if (info.special || name === frame.name) return FALLBACK;
       let end: number;
       let selfClosing = false;
-      let attributes: string | null = null;
+      let attributes = false;
       if (code === 0x3e /* > */) end = nameEnd;
       else if (code === 0x2f /* / */) {
         if (raw.charCodeAt(nameEnd + 1) !== 0x3e) return FALLBACK;
@@ -141,28 +220,40 @@ export function createSubtreeReader(
         end = tagEnd(raw, nameEnd);
         if (end < 0) return FALLBACK;
         selfClosing = raw.charCodeAt(end - 1) === 0x2f;
-        attributes = raw.slice(nameEnd, selfClosing ? end - 1 : end);
+        attributes = true;
       } else return FALLBACK;
-      const child: Frame = { name, node: {}, hasAttributes: false, hasChildren: false, text: '' };
-      if (attributes !== null) child.hasAttributes = readAttributes(attributes, child.node);
+      // Most elements are leaves without attributes: no node object for them, no frame for leaves.
+      const node: XmlNode | null = attributes ? {} : null;
+      const hasAttributes = node !== null && readAttributes(raw, nameEnd, selfClosing ? end - 1 : end, node);
       if (selfClosing) {
-        add(frame, name, child.hasAttributes ? child.node : '');
+        add(frame, info, hasAttributes ? (node as XmlNode) : '');
         pos = end + 1;
-      } else if (textElements.has(name)) {
-        const close = stopNodeEnd(raw, name, end + 1);
-        if (close < 0) return FALLBACK;
+      } else if (info.textElement) {
+        // Usually plain text up to `</Name>`; markup inside goes the way fast-xml-parser reads it.
+        let close = raw.indexOf('<', end + 1);
+        let after = close + 3 + name.length;
+        if (
+          close < 0 ||
+          raw.charCodeAt(close + 1) !== 0x2f ||
+          raw.charCodeAt(after - 1) !== 0x3e ||
+          !raw.startsWith(name, close + 2)
+        ) {
+          close = stopNodeEnd(raw, name, end + 1);
+          if (close < 0) return FALLBACK;
+          after = raw.indexOf('>', close) + 1;
+        }
         const content = raw.slice(end + 1, close);
         let value: unknown;
-        if (!child.hasAttributes) value = content;
+        if (!hasAttributes || node === null) value = content;
         else {
-          if (content !== '') child.node[TEXT] = content;
-          value = child.node;
+          if (content !== '') node[TEXT] = content;
+          value = node;
         }
-        add(frame, name, value);
-        pos = raw.indexOf('>', close) + 1;
+        add(frame, info, value);
+        pos = after;
       } else {
         stack.push(frame);
-        frame = child;
+        frame = { name, info, node: node ?? {}, hasAttributes, hasChildren: false, text: '' };
         pos = end + 1;
       }
     }
@@ -276,6 +367,10 @@ function stopNodeEnd(xml: string, name: string, from: number): number {
     at = xml.indexOf('<', end + 1);
   }
   return -1;
+}
+
+function isSpace(code: number): boolean {
+  return code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d;
 }
 
 /** fast-xml-parser ends a tag name at the first whitespace (or the `>`). */

@@ -57,10 +57,13 @@ export const TEXT_ELEMENTS = [
 ];
 
 /**
- * Regular, shallow lists that are also stop nodes of the record parser: it hands their inner XML over
- * raw and read-subtree.ts builds the very tree the parser would have built in place (same shape, same
- * options), at a fraction of its per-element cost. Together they are about half of a reduced record's
- * elements and 55% of the parser's time on it.
+ * Regular, shallow lists and groups that are also stop nodes of the record parser: it hands their inner
+ * XML over raw and read-subtree.ts builds the very tree the parser would have built in place (same
+ * shape, same options), at a fraction of its per-element cost. The lists came first; the groups of
+ * leaves under Article and MedlineCitation (journal, dates, pagination, abstract ...) followed, so that
+ * the parser itself meets 17 elements of a fixture record on average instead of 36 (of 106): about
+ * 10% less CPU per record on its own. The record's frame (MedlineCitation, Article, PubmedData
+ * and their own leaves) stays with the parser.
  */
 export const SUBTREE_ELEMENTS = [
   'AuthorList',
@@ -70,6 +73,15 @@ export const SUBTREE_ELEMENTS = [
   'History',
   'ArticleIdList',
   'CommentsCorrectionsList',
+  // groups of leaves
+  'Journal',
+  'DateRevised',
+  'Pagination',
+  'Abstract',
+  'ArticleDate',
+  'MedlineJournalInfo',
+  'OtherAbstract',
+  'DataBankList',
 ];
 
 /** Every element the DTD lets repeat: always an array, so one-vs-many never changes the shape. */

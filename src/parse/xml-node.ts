@@ -1,5 +1,6 @@
 import { decodeEntities } from './decode-entities.ts';
 import { inlineText } from './inline-text.ts';
+import { propertyKey } from './property-key.ts';
 
 /**
  * Safe reads from the fast-xml-parser tree (options in record-parser-options.ts: attributes kept as
@@ -44,9 +45,19 @@ export function path(node: XmlNode | undefined, ...names: string[]): XmlNode | u
   return current;
 }
 
+/** `@_Name` for each attribute name asked for, made once (see propertyKey). */
+const ATTRIBUTE_KEYS = new Map<string, string>();
+
 /** An attribute value, entities decoded once; null when absent. */
 export function attr(node: XmlNode | undefined, name: string): string | null {
-  const value = node?.[`@_${name}`];
+  if (node === undefined) return null;
+  let key = ATTRIBUTE_KEYS.get(name);
+  if (key === undefined) {
+    key = propertyKey(`@_${name}`);
+    // The names are the mapping code's own constants, a few dozen at most.
+    ATTRIBUTE_KEYS.set(name, key);
+  }
+  const value = node[key];
   return typeof value === 'string' ? decodeEntities(value) : null;
 }
 

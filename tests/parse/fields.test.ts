@@ -94,6 +94,25 @@ describe('field rules', () => {
     ]);
   });
 
+  it('trial ids: each registry pattern is found in an abstract that names only it (the one-pass prefix check)', () => {
+    const stated: [string, string][] = [
+      ['isrctn 12345678', 'ISRCTN12345678'],
+      ['DRKS00012345', 'DRKS00012345'],
+      ['CTRI/2019/05/019123', 'CTRI/2019/05/019123'],
+      ['IRCT20190101042342N1', 'IRCT20190101042342N1'],
+      ['UMIN000012345', 'UMIN000012345'],
+      ['jRCTs031180123', 'jRCTs031180123'],
+      ['TCTR20190101001', 'TCTR20190101001'],
+      ['PACTR201901123456789', 'PACTR201901123456789'],
+      ['EudraCT 2015-001234-56', '2015-001234-56'],
+    ];
+    for (const [text, id] of stated) {
+      const abstract = `<Abstract><AbstractText>Registered (${text}).</AbstractText></Abstract>`;
+      const [record] = parseArticleSet(article(abstract), { file: 'x' }).records;
+      expect(record?.trialIds, text).toEqual([{ registry: 'abstract', id }]);
+    }
+  });
+
   it('ExpressionOfConcernIn and RetractedandRepublishedIn are notices; the latter marks the study retracted', () => {
     const links = (...types: string[]) =>
       `<CommentsCorrectionsList>${types.map((t, i) => `<CommentsCorrections RefType="${t}"><RefSource>X</RefSource><PMID Version="1">${900 + i}</PMID></CommentsCorrections>`).join('')}</CommentsCorrectionsList>`;

@@ -105,6 +105,12 @@ describe('subtrees read by our own scan', () => {
       ),
     ],
     [
+      'attributes read directly, then a tag the direct read leaves to the pattern part-way through',
+      article(
+        `<AuthorList CompleteYN="Y"><Author ValidYN="Y"\tEqualContrib="N" x = "1" y><LastName>A</LastName></Author><Author ValidYN="Y"\u00a0EqualContrib="Y"/><Author a="1"b="2"><Identifier Source="ORCID" >1</Identifier></Author></AuthorList>`,
+      ),
+    ],
+    [
       'entities stay raw in the tree (decoded once, when read)',
       article(
         '<AuthorList><Author><LastName>M&amp;#x41;ller &#233;</LastName><Identifier Source="OR&amp;CID">0000</Identifier></Author></AuthorList>',
@@ -180,9 +186,7 @@ describe('subtrees read by our own scan', () => {
     const lists = fixtureRecordXml()
       .slice(0, 80)
       .flatMap((xml) => [
-        ...xml.matchAll(
-          /<(AuthorList|MeshHeadingList|History|ArticleIdList|CommentsCorrectionsList)[\s>][\s\S]*?<\/\1>/g,
-        ),
+        ...xml.matchAll(new RegExp(`<(${SUBTREE_ELEMENTS.join('|')})[\\s>][\\s\\S]*?</\\1>`, 'g')),
       ])
       .map((match) => match[0]);
     expect(lists.length).toBeGreaterThan(100);
