@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DigestError } from '../errors.ts';
@@ -70,6 +70,10 @@ export interface StagedSite {
   readonly reused: boolean;
   /** The published site's folder (absolute). */
   readonly target: string;
+  /**
+   * Writes a file, or hard-links the published site's file at `path` when its bytes are these: a build
+   * after a weekly refresh leaves the pages, feeds and index files that did not change as they were.
+   */
   write(path: string, content: string | Uint8Array): void;
   /** Files and bytes written elsewhere (by workers) into `dir`, for the summary. */
   count(files: number, bytes: number): void;
@@ -90,6 +94,7 @@ export async function openStagedSite(outDir: string, options: StageOptions = {})
   // Taking the spare is one rename: of two builds started together, one gets it, the other starts empty.
   const reused = options.reuseSpare === true && (await renameIfThere(spare, staging));
   if (!reused) mkdirSync(staging, { recursive: true });
+  const published = await exists(target);
   let files = 0;
   let bytes = 0;
   return {
@@ -97,7 +102,11 @@ export async function openStagedSite(outDir: string, options: StageOptions = {})
     target,
     reused,
     write(path, content) {
-      bytes += writeSiteFile(staging, path, content, reused);
+      if (published) {
+        const encoded = typeof content === 'string' ? Buffer.from(content) : content;
+        bytes +=
+          linkIfSame(staging, path, encoded, target, reused) ?? writeSiteFile(staging, path, encoded, reused);
+      } else bytes += writeSiteFile(staging, path, content, reused);
       files++;
     },
     count(moreFiles, moreBytes) {
@@ -161,6 +170,27 @@ export function linkSiteFile(dir: string, path: string, fromDir: string, replace
   const file = siteFile(dir, path, replace);
   linkSync(join(fromDir, path), file);
   return statSync(file).size;
+}
+
+/**
+ * linkSiteFile when the published site's file at `path` holds exactly `bytes`; else null (nothing
+ * done). A different size is told by one stat, without reading the file.
+ */
+function linkIfSame(
+  dir: string,
+  path: string,
+  bytes: Uint8Array,
+  fromDir: string,
+  replace: boolean,
+): number | null {
+  try {
+    const from = join(fromDir, path);
+    if (statSync(from).size !== bytes.byteLength || !readFileSync(from).equals(bytes)) return null;
+    return linkSiteFile(dir, path, fromDir, replace);
+  } catch {
+    // Not there, unreadable, or not linkable (another file system): the caller writes the file.
+    return null;
+  }
 }
 
 /** The checked absolute path of a site file about to be written, its folder made, the old file gone when replacing. */

@@ -62,6 +62,38 @@ describe('the spare site', () => {
     await stage.abort();
   });
 
+  it('links a file whose bytes are the published ones and writes the rest, in the spare or a new folder', async () => {
+    const { parent, out } = await parentWithSite();
+    await publishSite(new Map([['feed.xml', 'feed one']]), out);
+    await publishSite(
+      new Map([
+        ['feed.xml', 'feed two'],
+        ['topics/a/index.html', 'topic a'],
+        ['index.html', 'home two'],
+      ]),
+      out,
+      { removeOld: 'spare' },
+    );
+    for (const reuseSpare of [true, false]) {
+      const stage = await openStagedSite(out, { reuseSpare });
+      expect(stage.reused).toBe(reuseSpare);
+      stage.write('feed.xml', 'feed two');
+      stage.write('topics/a/index.html', new TextEncoder().encode('topic a'));
+      stage.write('index.html', 'home three');
+      stage.write('new.html', 'new');
+      const inode = async (dir: string, path: string) => (await stat(join(dir, path))).ino;
+      expect(await inode(stage.dir, 'feed.xml')).toBe(await inode(out, 'feed.xml'));
+      expect(await inode(stage.dir, 'topics/a/index.html')).toBe(await inode(out, 'topics/a/index.html'));
+      expect(await inode(stage.dir, 'index.html')).not.toBe(await inode(out, 'index.html'));
+      expect(await readFile(join(stage.dir, 'index.html'), 'utf8')).toBe('home three');
+      expect(await readFile(join(stage.dir, 'new.html'), 'utf8')).toBe('new');
+      // The published bytes are untouched by the write that replaced the changed page.
+      expect(await readFile(join(out, 'index.html'), 'utf8')).toBe('home two');
+      await stage.abort();
+      if (reuseSpare) await rm(join(parent, '.site.spare'), { recursive: true, force: true });
+    }
+  });
+
   it('without reuseSpare, or with no spare, a build starts from an empty folder', async () => {
     const { out } = await parentWithSite();
     const first = await openStagedSite(out, { reuseSpare: true });
