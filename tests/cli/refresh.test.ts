@@ -175,13 +175,16 @@ describe('refresh: completeness and politeness', () => {
 
   it('a lock left by a killed refresh is taken over once stale', async () => {
     const fake = await start({ latencyMs: 30 });
-    const cwd = await workdir({ ...FAST, lockStaleMs: 2000 });
+    // Stale after 6 s: the lock's mtime is renewed every 2 s (a third of it), so the second run finds it
+    // fresh if it reaches the lock within 4-6 s of the kill. At 2 s that window was 1.3-2 s, less than a
+    // CLI start can take when this 2-core machine runs the rest of the suite beside it.
+    const cwd = await workdir({ ...FAST, lockStaleMs: 6000 });
     const { child: first, done: firstDone } = await refreshFetching(cwd, fake);
     first.kill('SIGKILL');
     await firstDone;
     expect((await readdir(join(cwd, 'cache'))).includes('refresh.lock')).toBe(true);
     expect((await refresh(cwd, fake)).code).toBe(75); // still fresh: the killed run might be alive
-    await new Promise((r) => setTimeout(r, 2200));
+    await new Promise((r) => setTimeout(r, 6200));
     const taken = await refresh(cwd, fake);
     expect(taken.code, taken.stderr).toBe(0);
     await expectCompleteCache(cwd, fake);
