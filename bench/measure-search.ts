@@ -121,7 +121,6 @@ export async function measureIndexBytes(siteDir: string, queries = QUERIES): Pro
   return { perQuery, whole: { gzip: await gzipOf(indexFiles), raw, files: indexFiles.length }, gzipOf };
 }
 
-/** The payload bars of one site: the page's files plus what "esketamine" and the heaviest queries read. */
 /**
  * How many term shards hold a posting of `count` studies spread evenly over the index (per part: held /
  * all): the shards a weekly refresh adding that many studies like them would change, whatever the doc
@@ -146,6 +145,7 @@ export async function siteShardsHoldingStudies(siteDir: string, count: number) {
   return shardsHoldingStudies(index, count);
 }
 
+/** The payload bars of one site: the page's files plus what "esketamine" and the heaviest queries read. */
 export function searchPayload(bytes: IndexBytes, pageBytes: number) {
   const esketamine = bytes.perQuery.find((entry) => entry.q === 'esketamine') as QueryBytes;
   const heaviestFirst = bytes.perQuery.reduce((a, b) => (b.first > a.first ? b : a));

@@ -103,6 +103,7 @@ function readColumn(
   return at;
 }
 
+/** pmids.bin: each PMID as the change from the previous one. */
 export function encodePmids(pmids: string[]): Uint8Array {
   const out = new ByteWriter();
   out.raw(text.encode(PMIDS_MAGIC));

@@ -1,11 +1,11 @@
-import { FIELD_BOOST, IMPACT_SCALE, type IndexPart, type IndexShard } from './index-format.ts';
-import { shardOf, shardsOfPrefix } from './load-search-index.ts';
-import type { QueryClause } from './parse-query.ts';
-
 /**
  * BM25 scores of a query's terms and clauses over loaded shards (searchStudies' scoring). Each result keeps
  * the docs it touches, so what comes after works on those docs only, not on the whole index.
  */
+import { FIELD_BOOST, IMPACT_SCALE, type IndexPart, type IndexShard } from './index-format.ts';
+import { shardOf, shardsOfPrefix } from './load-search-index.ts';
+import type { QueryClause } from './parse-query.ts';
+
 /** Scores by doc, and the docs scoring above 0 (each once, in no order). */
 export interface Scores {
   scores: Float64Array;
