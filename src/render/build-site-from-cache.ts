@@ -24,7 +24,7 @@ import {
 import type { TagRuleSet } from '../tag/index.ts';
 import { siteCodeFingerprint } from './build-fingerprint.ts';
 import { citationLists, searchable, siteFilesBesideStudies, topicCitations } from './build-site.ts';
-import { runOnThreads } from './build-threads.ts';
+import { runOwnedOnThreads } from './build-threads.ts';
 import type { RenderBatch, RenderPage } from './build-worker-protocol.ts';
 import { findSimilar } from './find-similar.ts';
 import type { TemplateSources } from './load-templates.ts';
@@ -238,15 +238,26 @@ export async function buildSiteFromCache(
     stage.count(sizes.size * pagePaths, keptBytes);
     const toWrite = sizes.size === 0 ? entries : entries.filter((entry) => !sizes.has(entry.pmid));
 
+    // Each study's page goes to the thread that prepared it, which may still hold its line.
     const batchSize = options.batchSize ?? 100;
-    const batches = Math.ceil(toWrite.length / batchSize);
+    const byThread = new Map<number, DigestEntry[]>();
+    for (const entry of toWrite) {
+      const thread = pass.located.get(entry.pmid)?.thread ?? -1;
+      const list = byThread.get(thread);
+      if (list === undefined) byThread.set(thread, [entry]);
+      else list.push(entry);
+    }
+    const tasks: { slice: DigestEntry[]; owner: number }[] = [];
+    for (const [owner, list] of byThread)
+      for (let at = 0; at < list.length; at += batchSize)
+        tasks.push({ slice: list.slice(at, at + batchSize), owner });
     const templatesSent = new Set<number>();
     const result = { rendered: 0, reused: sizes.size };
-    const rendering = runOnThreads(
+    const rendering = runOwnedOnThreads(
       pass.threads,
-      batches,
+      tasks.map((task) => task.owner),
       async (thread, id, t) => {
-        const batch = renderBatch(toWrite.slice(id * batchSize, (id + 1) * batchSize));
+        const batch = renderBatch((tasks[id] as (typeof tasks)[number]).slice);
         if (!templatesSent.has(t)) {
           templatesSent.add(t);
           batch.templates = templates;
@@ -256,8 +267,8 @@ export async function buildSiteFromCache(
         return reply.result;
       },
       (id, done) => {
-        const slice = toWrite.slice(id * batchSize, (id + 1) * batchSize);
-        for (const [i, entry] of slice.entries()) sizes.set(entry.pmid, done.sizes[i] ?? 0);
+        for (const [i, entry] of (tasks[id] as (typeof tasks)[number]).slice.entries())
+          sizes.set(entry.pmid, done.sizes[i] ?? 0);
         stage.count(done.files, done.bytes);
         result.rendered += done.rendered;
         result.reused += done.reused;

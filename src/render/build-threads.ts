@@ -98,3 +98,34 @@ export async function runOnThreads<R>(
     ),
   );
 }
+
+/**
+ * runOnThreads for tasks that are cheaper on one thread (`owners[task]`, that thread's place in
+ * `threads`; -1 for none): each thread takes its own tasks first, then those no thread owns, then, once
+ * those are gone, another thread's from the end of its list, so no thread idles while work is left.
+ */
+export async function runOwnedOnThreads<R>(
+  threads: BuildThread[],
+  owners: number[],
+  send: (thread: BuildThread, task: number, slot: number) => Promise<R>,
+  done: (task: number, result: R) => void,
+  inFlight = 2,
+): Promise<void> {
+  const queues = threads.map(() => [] as number[]);
+  const unowned: number[] = [];
+  for (const [task, owner] of owners.entries()) (queues[owner] ?? unowned).push(task);
+  const take = (t: number): number | undefined => {
+    const own = queues[t] as number[];
+    if (own.length > 0) return own.shift();
+    if (unowned.length > 0) return unowned.shift();
+    const longest = queues.reduce((most, queue) => (queue.length > most.length ? queue : most));
+    return longest.pop();
+  };
+  await Promise.all(
+    threads.flatMap((thread, t) =>
+      Array.from({ length: inFlight }, async () => {
+        for (let task = take(t); task !== undefined; task = take(t)) done(task, await send(thread, task, t));
+      }),
+    ),
+  );
+}

@@ -11,22 +11,30 @@ import {
   prepareStudy,
   RawReader,
 } from './prepare-study.ts';
-import { type PreparedLine, SegmentReader, SegmentWriter } from './prepared-store.ts';
+import { type PreparedLine, SegmentReader, SegmentWriter, type StoredLocation } from './prepared-store.ts';
 import { applyMarks } from './refresh-history.ts';
 import { renderStudyPage, studyPagePaths } from './render-study-page.ts';
 import { termsMessage } from './search-index-thread.ts';
 
 /**
+ * JSON bytes of stored lines a build thread keeps in memory to render their pages from (about 1.3 times
+ * that in heap): every study of a 10,000-study build on two threads, a part of a 100,000-study one.
+ */
+export const HELD_LINE_BYTES = 128 * 1024 * 1024;
+
+/**
  * What one build thread does (a worker, or the main thread for a small cache): prepare records (parse,
- * tag, cite, store), then write the pages of the studies it is sent into the staging folder, reading each
- * study back from the store, so no thread ever holds every record.
+ * tag, cite, store), then write the pages of the studies it is sent into the staging folder. A page is
+ * rendered from the study's line this thread still holds (the main thread sends each thread the studies
+ * it prepared), else read back from the store, so no thread ever holds every record of a large cache.
  */
 export class BuildWork {
   readonly #init: BuildWorkerInit;
   readonly #raw: RawReader;
   readonly #context: PrepareContext;
-  /** Lines kept in memory because there is no store to read them back from. */
+  /** Lines kept in memory: all when there is no store to read them back from, else up to the budget. */
   readonly #held = new Map<string, PreparedLine>();
+  #heldBytes = 0;
   #render: PageRenderer | null = null;
 
   constructor(init: BuildWorkerInit) {
@@ -39,8 +47,17 @@ export class BuildWork {
       reader: init.storeDir ? new SegmentReader(init.storeDir) : null,
       writer: init.storeDir && init.segment ? new SegmentWriter(init.storeDir, init.segment) : null,
       full: init.full,
-      keep: init.full ? undefined : (key, line) => this.#held.set(key, line),
+      keep: init.full ? undefined : (key, line, stored) => this.#hold(key, line, stored),
     };
+  }
+
+  #hold(key: string, line: PreparedLine, stored: StoredLocation | null): void {
+    if (stored !== null) {
+      if (this.#heldBytes + stored.length > (this.#init.heldBytes ?? HELD_LINE_BYTES)) return;
+      this.#heldBytes += stored.length;
+    }
+    // Without its search terms (hundreds of strings the page does not show): less for the GC to keep.
+    this.#held.set(key, { record: line.record, derived: { ...line.derived, terms: [] } });
   }
 
   prepare(jobs: PrepareJob[]): PrepareResult[] {
@@ -130,8 +147,11 @@ export class BuildWork {
         result.reused++;
         continue;
       }
+      const held = this.#held.get(page.key);
+      // Each page is rendered once: its line is let go (a held line's bytes are not counted again).
+      if (held !== undefined) this.#held.delete(page.key);
       const line =
-        this.#held.get(page.key) ??
+        held ??
         (page.stored ? this.#context.reader?.read(page.key, page.stored) : undefined) ??
         this.#parseAgain(page);
       const study = applyMarks(

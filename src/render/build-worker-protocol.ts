@@ -17,6 +17,8 @@ export interface BuildWorkerInit {
   derivedCode: string;
   summaryCode: string;
   full: boolean;
+  /** Stored lines' JSON bytes to keep in memory for rendering (default HELD_LINE_BYTES in build-work.ts). */
+  heldBytes?: number;
   /** Where to send the prepared studies' search terms (the search index thread), if anywhere. */
   index?: MessagePort;
 }

@@ -23,6 +23,8 @@ export interface PrepareOptions {
   /** Below this many records the work stays on the calling thread (a worker costs ~0.3 s to start). */
   minJobsForWorkers?: number;
   batchSize?: number;
+  /** Stored lines' JSON bytes each build thread keeps to render pages from (build-work.ts). */
+  heldBytes?: number;
   warn?: (message: string) => void;
 }
 
@@ -55,6 +57,8 @@ export interface LocatedStudy {
   summary: { key: string; stored: StoredLocation } | null;
   /** The job that prepared it: where its XML is, to parse it again if its stored line cannot be read. */
   job: PrepareJob;
+  /** The build thread (its place in `threads`) that prepared it, -1 when none did (carried). */
+  thread: number;
 }
 
 /**
@@ -112,6 +116,7 @@ export async function prepareFromCache(
         derivedCode: codes.derived,
         summaryCode: codes.summary,
         full: options.full,
+        ...(options.heldBytes === undefined ? {} : { heldBytes: options.heldBytes }),
         ...(index ? { index: index.port() } : {}),
       },
       inThread,
@@ -198,8 +203,9 @@ export async function prepareFromCache(
   }
   // Batches finish out of order; studies are handed on in order, the carried ones between them.
   const finished: (PrepareResult[] | undefined)[] = new Array(todoBatches);
+  const preparedOn = new Int16Array(todoBatches).fill(-1);
   let next = 0;
-  const take = (sent: PrepareResult, job: PrepareJob, at: number) => {
+  const take = (sent: PrepareResult, job: PrepareJob, at: number, thread: number) => {
     if ('error' in sent) {
       pass.problems.push({
         pmid: sent.pmid,
@@ -217,6 +223,7 @@ export async function prepareFromCache(
       stored: result.stored,
       summary: result.summary,
       job,
+      thread,
     });
     options.each(result, job, at);
   };
@@ -226,11 +233,12 @@ export async function prepareFromCache(
       const study = carried[next];
       if (study === undefined) {
         const place = todoPlace[next] as number;
-        const results = finished[Math.floor(place / batchSize)];
+        const batch = Math.floor(place / batchSize);
+        const results = finished[batch];
         if (results === undefined) return;
-        take(results[place % batchSize] as PrepareResult, job, next);
-        if (place % batchSize === results.length - 1) finished[Math.floor(place / batchSize)] = undefined;
-      } else take(carriedStudy(study, job), job, next);
+        take(results[place % batchSize] as PrepareResult, job, next, preparedOn[batch] as number);
+        if (place % batchSize === results.length - 1) finished[batch] = undefined;
+      } else take(carriedStudy(study, job), job, next, -1);
       next++;
     }
   };
@@ -238,7 +246,8 @@ export async function prepareFromCache(
     const running = runOnThreads(
       threads,
       todoBatches,
-      async (thread, id) => {
+      async (thread, id, t) => {
+        preparedOn[id] = t;
         const batch = todo.slice(id * batchSize, (id + 1) * batchSize);
         const reply = await thread.call({
           type: 'prepare',

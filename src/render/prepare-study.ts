@@ -131,8 +131,11 @@ export interface PrepareContext {
   writer: SegmentWriter | null;
   /** Return full records and citations (loadStudies) instead of slim studies (the site build). */
   full: boolean;
-  /** Receives each line that could not be stored (no store), for the thread to render its page from. */
-  keep?: (key: string, line: PreparedLine) => void;
+  /**
+   * Receives each study's line, with where it is stored (null: nowhere), for the thread to render its
+   * page from without reading it back.
+   */
+  keep?: (key: string, line: PreparedLine, stored: StoredLocation | null) => void;
 }
 
 /** Tags, terms and citations of a record: a function of the record alone, made once and stored. */
@@ -187,7 +190,7 @@ export function prepareStudy(job: PrepareJob, context: PrepareContext, raw: RawR
       derivedMade = true;
       stored = context.writer ? context.writer.append(key, line) : null;
     }
-    if (stored === null) context.keep?.(key, line);
+    context.keep?.(key, line, stored);
     const { record, derived } = line;
     const study = applyMarks({ record, tags: derived.tags, fetchedAt: job.fetchedAt }, job);
     const entry = digestEntry({ ...study, terms: derived.terms });

@@ -53,9 +53,14 @@ function expectSameSite(onDisk: Map<string, Buffer>, inMemory: SiteFiles): void 
 
 describe('streaming build', () => {
   // Build threads and a search index thread, as a cache of 400 records or more gets; or the calling
-  // thread alone (a small cache).
+  // thread alone (a small cache). The threads render pages from the lines they hold, up to a budget:
+  // with a small one, most pages are read back from the store.
   it.each([
     ['on build threads', { workers: 2, minJobsForWorkers: 1, batchSize: 50 }],
+    [
+      'on build threads holding few lines',
+      { workers: 2, minJobsForWorkers: 1, batchSize: 50, heldBytes: 300_000 },
+    ],
     ['on the calling thread', { workers: 1, batchSize: 50 }],
   ])(
     'writes the bytes buildSite makes, then re-renders only the pages a change shows on (%s)',
