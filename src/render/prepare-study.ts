@@ -9,6 +9,7 @@ import { tagStudy } from '../tag/index.ts';
 import {
   type DerivedData,
   type PreparedLine,
+  preparedLineJson,
   recordKeyOf,
   type SegmentReader,
   type SegmentWriter,
@@ -17,7 +18,13 @@ import {
   summaryKey,
 } from './prepared-store.ts';
 import { applyMarks, type StudyMarks } from './refresh-history.ts';
-import { type ExportBytes, type ExportCopy, exportBytes, studyExportLines } from './render-data-exports.ts';
+import {
+  type ExportBytes,
+  type ExportCopy,
+  exportBytes,
+  type MadeJson,
+  studyExportLines,
+} from './render-data-exports.ts';
 import { slimStudy } from './slim-study.ts';
 import { studyCard } from './study-card.ts';
 import type { StudyCitations } from './study-citations.ts';
@@ -180,6 +187,7 @@ export function prepareStudy(job: PrepareJob, context: PrepareContext, raw: RawR
     let stored = line ? job.stored : null;
     let parsed = false;
     let derivedMade = false;
+    let json: MadeJson | undefined;
     if (line === undefined || line.derived.code !== context.derivedCode) {
       let record = line?.record;
       if (record === undefined) {
@@ -188,13 +196,17 @@ export function prepareStudy(job: PrepareJob, context: PrepareContext, raw: RawR
       }
       line = { record, derived: deriveStudy(record, context.derivedCode) };
       derivedMade = true;
-      stored = context.writer ? context.writer.append(key, line) : null;
+      if (context.writer) {
+        const { tags } = line.derived;
+        json = { record, tags, recordJson: JSON.stringify(record), tagsJson: JSON.stringify(tags) };
+        stored = context.writer.append(key, line, preparedLineJson(line, json.recordJson, json.tagsJson));
+      } else stored = null;
     }
     context.keep?.(key, line, stored);
     const { record, derived } = line;
     const study = applyMarks({ record, tags: derived.tags, fetchedAt: job.fetchedAt }, job);
     const entry = digestEntry({ ...study, terms: derived.terms });
-    const lines = exportBytes(studyExportLines(study, derived.citations.files));
+    const lines = exportBytes(studyExportLines(study, derived.citations.files, json));
     const card = createHash('sha1')
       .update(JSON.stringify(studyCard(study, '../..')))
       .digest('base64');

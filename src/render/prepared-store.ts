@@ -88,6 +88,16 @@ const escapeChar = (char: string) => `\\u${char.charCodeAt(0).toString(16).padSt
 
 type IndexEntry = [key: string, segment: string, offset: number, length: number, crc: number];
 
+/**
+ * JSON.stringify(line), byte for byte, from its record's and tags' JSON made already (for the JSONL
+ * export): a record is the larger part of its line, and serialising it twice was a second of a
+ * 10,000-study build.
+ */
+export function preparedLineJson(line: PreparedLine, recordJson: string, tagsJson: string): string {
+  const { code, terms, citations } = line.derived;
+  return `{"record":${recordJson},"derived":{"code":${JSON.stringify(code)},"tags":${tagsJson},"terms":${JSON.stringify(terms)},"citations":${JSON.stringify(citations)}}}`;
+}
+
 /** The code hashes the store's entries are checked against. */
 export interface PreparedCodes {
   parser: string;
@@ -193,8 +203,9 @@ export class SegmentWriter {
     this.#fd = openSync(join(dir, name), 'a');
   }
 
-  append(key: string, line: PreparedLine): StoredLocation {
-    return this.#append(key, [Buffer.from(JSON.stringify(line))]);
+  /** `json`: the line's JSON when already made (preparedLineJson), else it is made here. */
+  append(key: string, line: PreparedLine, json?: string): StoredLocation {
+    return this.#append(key, [Buffer.from(json ?? JSON.stringify(line))]);
   }
 
   /**

@@ -1,6 +1,8 @@
 import { stringify } from 'csv-stringify/sync';
 import { formatBibtex, formatRis } from '../cite/index.ts';
+import type { StudyRecord } from '../records.ts';
 import { type DigestStudy, isRetracted } from '../search/index.ts';
+import type { StudyTags } from '../tag/index.ts';
 
 /** One study's share of each data export: made where its full record is (a build worker), then appended in order. */
 export interface StudyExportLines {
@@ -100,6 +102,14 @@ const CSV_HEADER = [
 /** The first bytes of data/studies.csv: a BOM (so spreadsheets read UTF-8) and the header row. */
 export const CSV_HEAD = `\ufeff${stringify([CSV_HEADER], CSV_OPTIONS)}`;
 
+/** A record's and its tags' JSON, made once for the prepared-study store and the JSONL export. */
+export interface MadeJson {
+  record: StudyRecord;
+  tags: StudyTags;
+  recordJson: string;
+  tagsJson: string;
+}
+
 /**
  * A study's lines of the full data exports (PRODUCT.md section 3): JSONL is the record and tag objects as
  * they are; CSV flattens them for spreadsheets, with cells that a spreadsheet would run as a formula
@@ -108,6 +118,7 @@ export const CSV_HEAD = `\ufeff${stringify([CSV_HEADER], CSV_OPTIONS)}`;
 export function studyExportLines(
   study: DigestStudy,
   cited?: { 'citation.ris': string; 'citation.bib': string },
+  json?: MadeJson,
 ): StudyExportLines {
   const { record, tags } = study;
   const row = [
@@ -133,14 +144,17 @@ export function studyExportLines(
     record.publicationTypes.map((t) => t.name).join(';'),
     `https://pubmed.ncbi.nlm.nih.gov/${record.pmid}/`,
   ].map(defuseFormula);
+  const runs = {
+    fetchedAt: study.fetchedAt,
+    withdrawn: study.withdrawn ?? null,
+    retractionNoticedAt: study.retractionNoticedAt ?? null,
+  };
   return {
-    jsonl: JSON.stringify({
-      ...record,
-      tags,
-      fetchedAt: study.fetchedAt,
-      withdrawn: study.withdrawn ?? null,
-      retractionNoticedAt: study.retractionNoticedAt ?? null,
-    }),
+    // The record's own keys, then these (a record has none of theirs): its JSON made once, when given.
+    jsonl:
+      json?.record === record && json.tags === tags
+        ? `${json.recordJson.slice(0, -1)},"tags":${json.tagsJson},${JSON.stringify(runs).slice(1)}`
+        : JSON.stringify({ ...record, tags, ...runs }),
     csv: stringify([row], CSV_OPTIONS),
     ris: cited?.['citation.ris'] ?? formatRis([record]),
     bib: cited?.['citation.bib'] ?? formatBibtex([record]),

@@ -1,0 +1,50 @@
+/**
+ * A record's JSON is made once per study and shared by its prepared-store line and its JSONL export
+ * line: both must be byte for byte what serialising each object whole gives.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadStudies } from '../../src/render/index.ts';
+import { deriveStudy } from '../../src/render/prepare-study.ts';
+import { preparedLineJson } from '../../src/render/prepared-store.ts';
+import { applyMarks } from '../../src/render/refresh-history.ts';
+import { type MadeJson, studyExportLines } from '../../src/render/render-data-exports.ts';
+import { hostileRecordXml } from './hostile-record.ts';
+import { makeFixtureCache } from './test-site.ts';
+
+describe('JSON made once for the store and the export', () => {
+  it('gives the bytes of serialising the line and the export object whole', async () => {
+    const cacheDir = await makeFixtureCache({ limit: 120, extra: [hostileRecordXml()] });
+    const { studies } = await loadStudies(cacheDir, { workers: 1 });
+    expect(studies.length).toBe(121);
+    for (const [i, { record }] of studies.entries()) {
+      const line = { record, derived: deriveStudy(record, 'code-hash') };
+      const { tags, citations } = line.derived;
+      const json: MadeJson = {
+        record,
+        tags,
+        recordJson: JSON.stringify(record),
+        tagsJson: JSON.stringify(tags),
+      };
+      expect(preparedLineJson(line, json.recordJson, json.tagsJson)).toBe(JSON.stringify(line));
+      // Unmarked, withdrawn, and retracted with the run that noticed it.
+      const marks = [
+        {},
+        { withdrawn: { at: '2027-03-15T06:00:00.000Z', reason: 'deleted from PubMed' } },
+        { noticedAt: '2027-03-15T06:00:00.000Z' },
+      ][i % 3] as object;
+      const study = applyMarks({ record, tags, fetchedAt: '2027-03-08T06:00:00.000Z' }, marks);
+      const whole = studyExportLines(study, citations.files);
+      expect(JSON.parse(whole.jsonl)).toEqual({
+        ...record,
+        tags,
+        fetchedAt: '2027-03-08T06:00:00.000Z',
+        withdrawn: study.withdrawn ?? null,
+        retractionNoticedAt: study.retractionNoticedAt ?? null,
+      });
+      expect(studyExportLines(study, citations.files, json)).toEqual(whole);
+      // JSON made of another record object is not taken for this one's.
+      const other = { ...json, record: { ...record, title: 'Another title' }, recordJson: '{"pmid":"1"}' };
+      expect(studyExportLines(study, citations.files, other)).toEqual(whole);
+    }
+  });
+});
