@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Manifest } from '../cache/raw-cache.ts';
+import { REPO_ROOT as REPO } from '../repo-root.ts';
 
-const SRC = fileURLToPath(new URL('..', import.meta.url));
-const REPO = fileURLToPath(new URL('../..', import.meta.url));
+// The files on disk, whether this runs from src/ or from the bundle: both hash the same bytes.
+const SRC = join(REPO, 'src');
 // Everything a site depends on besides the cache: the stages that turn records into pages.
 const CODE_DIRS = ['parse', 'tag', 'search', 'cite', 'render', 'publish'];
 

@@ -1,6 +1,5 @@
-// Worker threads do not inherit `--import tsx` (Node 20), so the worker registers the TypeScript loader
-// itself before loading its real body. Works under vitest and under `node --import tsx` alike.
-import { register } from 'tsx/esm/api';
+// Worker threads do not inherit the TypeScript loader of the thread that starts them: startWorker runs
+// this worker's body, ./build-worker.ts, from the bundle in dist/ when that is fresh, else through tsx.
+import { startWorker } from '../../bin/bundle-status.js';
 
-register();
-await import('./build-worker.ts');
+await startWorker(import.meta.url, './build-worker.ts');

@@ -1,6 +1,6 @@
 /**
  * Worker thread body for the build (build-work.ts does the work; this only carries messages). Started
- * through build-worker-entry.js, which registers tsx first (worker threads do not inherit --import tsx).
+ * through build-worker-entry.js (its bundle, or this through tsx: worker threads do not inherit loaders).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { BuildWork } from './build-work.ts';

@@ -1,7 +1,9 @@
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { build } from 'esbuild';
+import { REPO_ROOT } from '../repo-root.ts';
 
-const entry = (name: string) => fileURLToPath(new URL(`../search/browser/${name}`, import.meta.url));
+// The sources, also when the CLI runs from its bundle (the browser scripts are bundled here, per build).
+const entry = (name: string) => join(REPO_ROOT, 'src', 'search', 'browser', name);
 
 /**
  * The browser scripts, bundled from the same TypeScript the CLI runs (search-studies.ts and its lunr

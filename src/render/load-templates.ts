@@ -1,8 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../repo-root.ts';
 
-export const TEMPLATES_DIR = resolve(fileURLToPath(new URL('../../templates', import.meta.url)));
+export const TEMPLATES_DIR = join(REPO_ROOT, 'templates');
 
 export interface TemplateSources {
   layouts: Record<string, string>;

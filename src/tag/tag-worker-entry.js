@@ -1,6 +1,5 @@
-// Worker threads do not inherit `--import tsx` (Node 20), so the worker registers the TypeScript loader
-// itself before loading its real body (as src/parse/parse-worker-entry.js does).
-import { register } from 'tsx/esm/api';
+// Worker threads do not inherit the TypeScript loader of the thread that starts them: startWorker runs
+// this worker's body, ./tag-worker.ts, from the bundle in dist/ when that is fresh, else through tsx.
+import { startWorker } from '../../bin/bundle-status.js';
 
-register();
-await import('./tag-worker.ts');
+await startWorker(import.meta.url, './tag-worker.ts');
