@@ -54,6 +54,16 @@ describe('word prefilter', () => {
     expect(mayMatch(pattern, indexWords('nothing relevant here'))).toBe(true);
   });
 
+  it('reads a piece shared by several patterns by where it stands in each', () => {
+    // Each piece of source is read once per thread: the same group must still count as a word only
+    // where a word starts, whichever pattern was read first.
+    expect(patternKeys(/\b(?:gamma|delta)\s+wave\b/i)).toEqual([[['gamma', 'delta'], ['wave']]]);
+    expect(patternKeys(/\d(?:gamma|delta)\s+wave\b/i)).toEqual([[['wave']]]);
+    expect(mayMatch(/\d(?:gamma|delta)\s+wave\b/i, indexWords('a 2gamma wave'))).toBe(true);
+    expect(patternKeys(/\d(?:theta|kappa)\b/i)).toBeNull();
+    expect(patternKeys(/\b(?:theta|kappa)\b/i)).toEqual([[['theta', 'kappa']]]);
+  });
+
   it('rules a pattern out only when a word it needs is missing', () => {
     const words = indexWords('A post-hoc secondary analysis of an open-label trial.');
     expect(mayMatch(/\bsecondary\s+analys[ie]s\b/i, words)).toBe(true);
