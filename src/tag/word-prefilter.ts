@@ -43,39 +43,63 @@ function isWordCode(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
 }
 
-/** One pattern analysed: its top-level alternatives and, for each, the word sets it needs (null: unreadable). */
-interface Analysis {
+/**
+ * One pattern analysed: its top-level alternatives and, for each, the word sets it needs (null: unreadable).
+ * Callers that scan with a pattern on every study keep this (screenPattern) instead of the RegExp, so the
+ * screen does not look the analysis up each time.
+ */
+export interface ScreenedPattern {
+  pattern: RegExp;
   alternatives: string[];
   keys: Array<string[][] | null>;
-  /** The keys' hashes. */
-  ids: Array<number[][] | null>;
+  /**
+   * The key hashes of every alternative in one flat array, as the screen reads them for every pattern on
+   * every field of every study: per alternative, the length of its block and then its sets, most telling
+   * first, each as its size and its hashes. An unreadable alternative has an empty block (always kept).
+   */
+  screen: Int32Array;
   /** Dropping alternatives is only safe when none refers to another's group. */
   narrowable: boolean;
   /** The whole pattern and each alternative on its own, with the `g` flag; compiled on first use. */
   whole: RegExp[] | null;
   scanners: Array<RegExp | undefined>;
+  /** The scanner lists handed out, by the bits of the alternatives kept (patterns of up to 30 alternatives). */
+  narrowed: Map<number, RegExp[]>;
   flags: string;
 }
 
-const analyses = new WeakMap<RegExp, Analysis>();
+const analyses = new WeakMap<RegExp, ScreenedPattern>();
 
-function analyse(pattern: RegExp): Analysis {
+/** The pattern with its analysis, made once per pattern and thread. */
+export function screenPattern(pattern: RegExp): ScreenedPattern {
   let analysis = analyses.get(pattern);
   if (analysis === undefined) {
     const alternatives = topLevelAlternatives(pattern.source);
     const keys = alternatives.map((alternative) => requiredWords(alternative));
     analysis = {
+      pattern,
       alternatives,
       keys,
-      ids: keys.map((sets) => (sets === null ? null : mostTellingFirst(sets).map((set) => set.map(keyHash)))),
+      screen: flatScreen(keys),
       narrowable: !/\\[1-9]|\\k</.test(pattern.source),
       whole: null,
       scanners: [],
+      narrowed: new Map(),
       flags: `${pattern.flags.replace(/[gy]/g, '')}g`,
     };
     analyses.set(pattern, analysis);
   }
   return analysis;
+}
+
+function flatScreen(keys: Array<string[][] | null>): Int32Array {
+  const flat: number[] = [];
+  for (const sets of keys) {
+    const block: number[] = [];
+    for (const set of mostTellingFirst(sets ?? [])) block.push(set.length, ...set.map(keyHash));
+    flat.push(block.length, ...block);
+  }
+  return Int32Array.from(flat);
 }
 
 /**
@@ -84,7 +108,7 @@ function analyse(pattern: RegExp): Analysis {
  * the pattern always runs.
  */
 export function patternKeys(pattern: RegExp): string[][][] | null {
-  const { keys } = analyse(pattern);
+  const { keys } = screenPattern(pattern);
   return keys.some((sets) => sets === null) ? null : (keys as string[][][]);
 }
 
@@ -135,8 +159,15 @@ export function indexWords(text: string): WordIndex {
 
 /** Whether a pattern can match the indexed text at all (false only when a required word is missing). */
 export function mayMatch(pattern: RegExp, words: WordIndex): boolean {
-  return analyse(pattern).ids.some((sets) => sets === null || hasAllSets(words, sets));
+  const { screen } = screenPattern(pattern);
+  for (let at = 0; at < screen.length; at += 1 + (screen[at] as number)) {
+    if (passes(words, screen, at)) return true;
+  }
+  return false;
 }
+
+/** Patterns with more alternatives than this build their scanner list on each call. */
+const MAX_NARROWED = 30;
 
 /**
  * The regexes to scan a text with for a pattern: the whole pattern when every top-level alternative may
@@ -146,21 +177,38 @@ export function mayMatch(pattern: RegExp, words: WordIndex): boolean {
  * whose words occur is much cheaper than with all of them. Each alternative is compiled once: a regex
  * per combination of survivors would be compiled anew for most studies (thousands per build worker).
  */
-export function narrowScanners(pattern: RegExp, words: WordIndex): RegExp[] | null {
-  const analysis = analyse(pattern);
-  const { ids } = analysis;
-  const kept: number[] = [];
-  for (let index = 0; index < ids.length; index++) {
-    const sets = ids[index] as number[][] | null;
-    if (sets === null || hasAllSets(words, sets)) kept.push(index);
+export function narrowScanners(screened: ScreenedPattern | RegExp, words: WordIndex): RegExp[] | null {
+  const analysis = screened instanceof RegExp ? screenPattern(screened) : screened;
+  const { screen } = analysis;
+  const count = analysis.alternatives.length;
+  let keptBits = 0;
+  let kept = 0;
+  for (let at = 0, index = 0; at < screen.length; at += 1 + (screen[at] as number), index++) {
+    if (passes(words, screen, at)) {
+      kept++;
+      if (index < MAX_NARROWED) keptBits |= 1 << index;
+    }
   }
-  if (kept.length === 0) return null;
-  if (kept.length === ids.length || !analysis.narrowable) {
-    analysis.whole ??= [new RegExp(pattern.source, analysis.flags)];
+  if (kept === 0) return null;
+  if (kept === count || !analysis.narrowable) {
+    analysis.whole ??= [new RegExp(analysis.pattern.source, analysis.flags)];
     return analysis.whole;
   }
+  if (count > MAX_NARROWED) return scannersOf(analysis, words);
+  let scanners = analysis.narrowed.get(keptBits);
+  if (scanners === undefined) {
+    scanners = scannersOf(analysis, words);
+    analysis.narrowed.set(keptBits, scanners);
+  }
+  return scanners;
+}
+
+/** Each alternative that passes the screen, compiled once. */
+function scannersOf(analysis: ScreenedPattern, words: WordIndex): RegExp[] {
+  const { screen } = analysis;
   const scanners: RegExp[] = [];
-  for (const index of kept) {
+  for (let at = 0, index = 0; at < screen.length; at += 1 + (screen[at] as number), index++) {
+    if (!passes(words, screen, at)) continue;
     let scanner = analysis.scanners[index];
     if (scanner === undefined) {
       scanner = new RegExp(analysis.alternatives[index] as string, analysis.flags);
@@ -171,22 +219,27 @@ export function narrowScanners(pattern: RegExp, words: WordIndex): RegExp[] | nu
   return scanners;
 }
 
-function hasAllSets(words: WordIndex, sets: number[][]): boolean {
-  for (const set of sets) {
-    let any = false;
-    for (const id of set) {
-      if (hasWordStart(words, id)) {
-        any = true;
+/**
+ * Whether the text has a word of every set of the alternative whose block starts at `at`; a hash of -1
+ * (not a word) is always present.
+ */
+function passes(words: WordIndex, screen: Int32Array, at: number): boolean {
+  const { bits, mask } = words;
+  const end = at + 1 + (screen[at] as number);
+  let set = at + 1;
+  while (set < end) {
+    const setEnd = set + 1 + (screen[set] as number);
+    let found = false;
+    for (let index = set + 1; index < setEnd; index++) {
+      const hash = screen[index] as number;
+      const bit = hash & mask;
+      if (hash < 0 || ((bits[bit >>> 5] as number) & (1 << (bit & 31))) !== 0) {
+        found = true;
         break;
       }
     }
-    if (!any) return false;
+    if (!found) return false;
+    set = setEnd;
   }
   return true;
-}
-
-function hasWordStart(words: WordIndex, hash: number): boolean {
-  if (hash < 0) return true;
-  const bit = hash & words.mask;
-  return ((words.bits[bit >>> 5] as number) & (1 << (bit & 31))) !== 0;
 }

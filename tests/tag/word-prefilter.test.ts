@@ -99,6 +99,29 @@ describe('word prefilter', () => {
     expect(again).toBe(first);
   });
 
+  it('hands out one scanner list per set of surviving alternatives, for patterns of any length', () => {
+    const routes = /\bnasal\s+spray\b|\bintravenous\b|\boral\b|\bintramuscular\b/i;
+    const nasal = narrowScanners(routes, indexWords('nasal spray, oral'));
+    expect(sources(nasal)).toEqual(['\\bnasal\\s+spray\\b', '\\boral\\b']);
+    expect(narrowScanners(routes, indexWords('oral or nasal spray'))).toBe(nasal);
+    expect(sources(narrowScanners(routes, indexWords('intravenous, oral')))).toEqual([
+      '\\bintravenous\\b',
+      '\\boral\\b',
+    ]);
+    // More alternatives than a bit mask holds: the list is made for each call.
+    const many = new RegExp(Array.from({ length: 40 }, (_, n) => `\\bword${n}x\\b`).join('|'), 'i');
+    // Long texts get a large index, so the two keep the same alternatives below 30 (no collisions).
+    for (const words of [
+      ['word3x', 'word35x'],
+      ['word3x', 'word39x'],
+    ]) {
+      const text = `${words.join(' and ')}.${' '.repeat(3000)}`;
+      const kept = sources(narrowScanners(many, indexWords(text))) ?? [];
+      expect(kept).toEqual(words.map((word) => `\\b${word}\\b`));
+      expect(scanned(narrowScanners(many, indexWords(text)), text)).toEqual(matches(many, text));
+    }
+  });
+
   it('merges the alternatives into the matches of the whole pattern', () => {
     // Same start: the earlier alternative wins; overlapping matches: the scan goes on after the one taken.
     const pattern =
