@@ -135,12 +135,12 @@ export function topLevelAlternatives(source: string): string[] {
   let depth = 0;
   let start = 0;
   for (let index = 0; index < source.length; index++) {
-    const char = source[index];
-    if (char === '\\') index++;
-    else if (char === '[') index = classEnd(source, index);
-    else if (char === '(') depth++;
-    else if (char === ')') depth--;
-    else if (char === '|' && depth === 0) {
+    const code = source.charCodeAt(index);
+    if (code === 92 /* \ */) index++;
+    else if (code === 91 /* [ */) index = classEnd(source, index);
+    else if (code === 40 /* ( */) depth++;
+    else if (code === 41 /* ) */) depth--;
+    else if (code === 124 /* | */ && depth === 0) {
       parts.push(source.slice(start, index));
       start = index + 1;
     }
@@ -152,8 +152,9 @@ export function topLevelAlternatives(source: string): string[] {
 /** Index of the `]` closing the class that opens at `open` (escapes honoured). */
 function classEnd(source: string, open: number): number {
   for (let index = open + 1; index < source.length; index++) {
-    if (source[index] === '\\') index++;
-    else if (source[index] === ']') return index;
+    const code = source.charCodeAt(index);
+    if (code === 92 /* \ */) index++;
+    else if (code === 93 /* ] */) return index;
   }
   return source.length - 1;
 }
@@ -162,11 +163,11 @@ function classEnd(source: string, open: number): number {
 function groupEnd(source: string, open: number): number {
   let depth = 0;
   for (let index = open; index < source.length; index++) {
-    const char = source[index];
-    if (char === '\\') index++;
-    else if (char === '[') index = classEnd(source, index);
-    else if (char === '(') depth++;
-    else if (char === ')') {
+    const code = source.charCodeAt(index);
+    if (code === 92 /* \ */) index++;
+    else if (code === 91 /* [ */) index = classEnd(source, index);
+    else if (code === 40 /* ( */) depth++;
+    else if (code === 41 /* ) */) {
       depth--;
       if (depth === 0) return index;
     }

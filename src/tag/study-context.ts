@@ -27,14 +27,10 @@ export interface StudyContext {
   sentences(field: TextField): Array<[number, number]>;
   /**
    * Calls `visit` with each match of a pattern in a field, in text order, until it returns true (stop).
-   * Patterns whose required words the field lacks are skipped without running (see word-prefilter.ts); a
-   * caller that scans with a pattern for every study passes it screened (screenPattern) once for all.
+   * The pattern comes with its word analysis (screenPattern, kept by the caller across studies): the
+   * alternatives whose required words the field lacks are skipped without running (word-prefilter.ts).
    */
-  eachMatch(
-    field: TextField,
-    pattern: ScreenedPattern | RegExp,
-    visit: (match: RegExpExecArray) => boolean,
-  ): void;
+  eachMatch(field: TextField, pattern: ScreenedPattern, visit: (match: RegExpExecArray) => boolean): void;
   masked(field: TextField, negative: RegExp): Array<[number, number]>;
 }
 
@@ -66,7 +62,7 @@ export function createStudyContext(input: TagInput): StudyContext {
   };
   const eachMatch = (
     field: TextField,
-    pattern: ScreenedPattern | RegExp,
+    pattern: ScreenedPattern,
     visit: (match: RegExpExecArray) => boolean,
   ) => {
     const source = text[field];

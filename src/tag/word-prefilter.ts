@@ -177,8 +177,7 @@ const MAX_NARROWED = 30;
  * whose words occur is much cheaper than with all of them. Each alternative is compiled once: a regex
  * per combination of survivors would be compiled anew for most studies (thousands per build worker).
  */
-export function narrowScanners(screened: ScreenedPattern | RegExp, words: WordIndex): RegExp[] | null {
-  const analysis = screened instanceof RegExp ? screenPattern(screened) : screened;
+export function narrowScanners(analysis: ScreenedPattern, words: WordIndex): RegExp[] | null {
   const { screen } = analysis;
   const count = analysis.alternatives.length;
   let keptBits = 0;
