@@ -1,6 +1,7 @@
 import type { TagRule } from './rule-types.ts';
 import type { StudyContext } from './study-context.ts';
 import type { TagEvidence } from './types.ts';
+import { type ScreenedPattern, screenPattern } from './word-prefilter.ts';
 
 /** Longest matched text kept in the evidence; enough to recognise the cue in the abstract. */
 const MAX_MATCH_CHARS = 120;
@@ -14,26 +15,23 @@ const MAX_MATCH_CHARS = 120;
 export function findCue(rule: TagRule, context: StudyContext): TagEvidence | null {
   if (rule.designs !== undefined && (context.design === null || !rule.designs.includes(context.design)))
     return null;
-  if (rule.publicationTypes !== undefined && context.publicationTypeNames.size > 0) {
-    for (const name of lowerCased(rule.publicationTypes)) {
+  const cue = cueOf(rule);
+  if (cue.publicationTypes !== null && context.publicationTypeNames.size > 0) {
+    for (const name of cue.publicationTypes) {
       const found = context.publicationTypeNames.get(name);
       if (found !== undefined) return { rule: rule.id, field: 'publicationTypes', match: found };
     }
   }
-  if (rule.mesh !== undefined && context.meshNames.size > 0) {
-    for (const name of lowerCased(rule.mesh)) {
+  if (cue.mesh !== null && context.meshNames.size > 0) {
+    for (const name of cue.mesh) {
       const found = context.meshNames.get(name);
       if (found !== undefined) return { rule: rule.id, field: 'mesh', match: found };
     }
   }
-  const patterns = combinedPatterns(rule.patterns);
+  const { patterns } = cue;
   if (patterns.length === 0) {
     // A row keyed on the design alone (reviews have no single regimen) cites the design it follows from.
-    const byDesignOnly =
-      rule.designs !== undefined &&
-      (rule.mesh ?? []).length === 0 &&
-      (rule.publicationTypes ?? []).length === 0;
-    return byDesignOnly ? { rule: rule.id, field: null, match: `design: ${context.design}` } : null;
+    return cue.byDesignOnly ? { rule: rule.id, field: null, match: `design: ${context.design}` } : null;
   }
   const needed = rule.minMatches ?? 1;
   let first: TagEvidence | null = null;
@@ -44,7 +42,7 @@ export function findCue(rule: TagRule, context: StudyContext): TagEvidence | nul
     for (const pattern of patterns) {
       context.eachMatch(field, pattern, (match) => {
         const start = match.index;
-        masked ??= (rule.negativePatterns ?? []).flatMap((negative) => context.masked(field, negative));
+        masked ??= cue.negatives.flatMap((negative) => context.masked(field, negative));
         if (overlaps(masked, start, start + match[0].length)) return false;
         if (rule.sameSentence !== undefined && !sentenceMatches(context, field, start, rule.sameSentence)) {
           return false;
@@ -66,8 +64,38 @@ export function findCue(rule: TagRule, context: StudyContext): TagEvidence | nul
   return null;
 }
 
-const combined = new WeakMap<RegExp[], RegExp[]>();
-const NO_PATTERNS: RegExp[] = [];
+/** What findCue reads of a rule besides its plain fields, worked out once per rule (rules are not changed). */
+interface Cue {
+  /** MeSH and publication type names as the context keys them (lower case); null: the rule has none. */
+  publicationTypes: string[] | null;
+  mesh: string[] | null;
+  patterns: ScreenedPattern[];
+  negatives: RegExp[];
+  byDesignOnly: boolean;
+}
+
+const cues = new WeakMap<TagRule, Cue>();
+
+function cueOf(rule: TagRule): Cue {
+  let cue = cues.get(rule);
+  if (cue === undefined) {
+    cue = {
+      publicationTypes: rule.publicationTypes?.map((name) => name.toLowerCase()) ?? null,
+      mesh: rule.mesh?.map((name) => name.toLowerCase()) ?? null,
+      patterns: combinedPatterns(rule.patterns),
+      negatives: rule.negativePatterns ?? [],
+      byDesignOnly:
+        rule.designs !== undefined &&
+        (rule.mesh ?? []).length === 0 &&
+        (rule.publicationTypes ?? []).length === 0,
+    };
+    cues.set(rule, cue);
+  }
+  return cue;
+}
+
+const combined = new WeakMap<RegExp[], ScreenedPattern[]>();
+const NO_PATTERNS: ScreenedPattern[] = [];
 
 /**
  * A rule's patterns joined into one alternation per flag set: one scan of the text instead of one per
@@ -75,7 +103,7 @@ const NO_PATTERNS: RegExp[] = [];
  * leftmost match of any of the rule's patterns. Keyed by the pattern list, which copies of a rule
  * restricted to fewer fields (decide-relevance.ts) share, so they share the compiled alternation too.
  */
-function combinedPatterns(patterns: RegExp[] | undefined): RegExp[] {
+function combinedPatterns(patterns: RegExp[] | undefined): ScreenedPattern[] {
   if (patterns === undefined) return NO_PATTERNS;
   let joined = combined.get(patterns);
   if (joined === undefined) {
@@ -84,22 +112,10 @@ function combinedPatterns(patterns: RegExp[] | undefined): RegExp[] {
       const flags = pattern.flags.replace(/[gy]/g, '');
       byFlags.set(flags, [...(byFlags.get(flags) ?? []), pattern.source]);
     }
-    joined = [...byFlags].map(([flags, sources]) => new RegExp(sources.join('|'), flags));
+    joined = [...byFlags].map(([flags, sources]) => screenPattern(new RegExp(sources.join('|'), flags)));
     combined.set(patterns, joined);
   }
   return joined;
-}
-
-const lowerCasedNames = new WeakMap<string[], string[]>();
-
-/** MeSH and publication type names as the context keys them, worked out once per rule. */
-function lowerCased(names: string[]): string[] {
-  let lower = lowerCasedNames.get(names);
-  if (lower === undefined) {
-    lower = names.map((name) => name.toLowerCase());
-    lowerCasedNames.set(names, lower);
-  }
-  return lower;
 }
 
 function overlaps(spans: Array<[number, number]>, start: number, end: number): boolean {

@@ -12,7 +12,9 @@ const ABBREVIATION =
 export function splitSentences(text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
   let start = 0;
-  for (const match of text.matchAll(BOUNDARY)) {
+  // exec on the shared regex: matchAll would clone it for every field of every study.
+  BOUNDARY.lastIndex = 0;
+  for (let match = BOUNDARY.exec(text); match !== null; match = BOUNDARY.exec(text)) {
     const stop = match.index + 1;
     if (match[0].startsWith('.') && ABBREVIATION.test(text.slice(Math.max(start, stop - 12), stop))) {
       continue;

@@ -4,7 +4,14 @@ import { sentencesMatching } from './sentences-matching.ts';
 import { splitSentences } from './split-sentences.ts';
 import type { DesignId, TagInput } from './types.ts';
 import { isWholeSentence } from './whole-sentence.ts';
-import { indexWords, mayMatch, narrowScanners, type WordIndex } from './word-prefilter.ts';
+import {
+  indexWords,
+  mayMatch,
+  narrowScanners,
+  type ScreenedPattern,
+  screenPattern,
+  type WordIndex,
+} from './word-prefilter.ts';
 
 /**
  * One study prepared for matching: the text of each field, and per-study caches (sentence spans, word
@@ -20,9 +27,10 @@ export interface StudyContext {
   sentences(field: TextField): Array<[number, number]>;
   /**
    * Calls `visit` with each match of a pattern in a field, in text order, until it returns true (stop).
-   * Patterns whose required words the field lacks are skipped without running (see word-prefilter.ts).
+   * The pattern comes with its word analysis (screenPattern, kept by the caller across studies): the
+   * alternatives whose required words the field lacks are skipped without running (word-prefilter.ts).
    */
-  eachMatch(field: TextField, pattern: RegExp, visit: (match: RegExpExecArray) => boolean): void;
+  eachMatch(field: TextField, pattern: ScreenedPattern, visit: (match: RegExpExecArray) => boolean): void;
   masked(field: TextField, negative: RegExp): Array<[number, number]>;
 }
 
@@ -52,7 +60,11 @@ export function createStudyContext(input: TagInput): StudyContext {
     }
     return index;
   };
-  const eachMatch = (field: TextField, pattern: RegExp, visit: (match: RegExpExecArray) => boolean) => {
+  const eachMatch = (
+    field: TextField,
+    pattern: ScreenedPattern,
+    visit: (match: RegExpExecArray) => boolean,
+  ) => {
     const source = text[field];
     if (source === '') return;
     // Searched with only the alternatives whose words the field contains (see word-prefilter.ts).
@@ -85,7 +97,7 @@ export function createStudyContext(input: TagInput): StudyContext {
           }
         } else {
           const found = spans;
-          eachMatch(field, negative, (match) => {
+          eachMatch(field, screenPattern(negative), (match) => {
             found.push([match.index, match.index + match[0].length]);
             return false;
           });

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { normaliseInput } from '../../src/tag/normalise-input.ts';
 import { defaultRules } from '../../src/tag/rules/default-rules.ts';
 import { scanMatches } from '../../src/tag/scan-matches.ts';
-import { indexWords, mayMatch, narrowScanners, patternKeys } from '../../src/tag/word-prefilter.ts';
+import {
+  indexWords,
+  mayMatch,
+  narrowScanners,
+  patternKeys,
+  screenPattern,
+  type WordIndex,
+} from '../../src/tag/word-prefilter.ts';
 import { loadFixtureStudies } from './eval/load-fixture-studies.ts';
 
 /**
@@ -54,6 +61,16 @@ describe('word prefilter', () => {
     expect(mayMatch(pattern, indexWords('nothing relevant here'))).toBe(true);
   });
 
+  it('reads a piece shared by several patterns by where it stands in each', () => {
+    // Each piece of source is read once per thread: the same group must still count as a word only
+    // where a word starts, whichever pattern was read first.
+    expect(patternKeys(/\b(?:gamma|delta)\s+wave\b/i)).toEqual([[['gamma', 'delta'], ['wave']]]);
+    expect(patternKeys(/\d(?:gamma|delta)\s+wave\b/i)).toEqual([[['wave']]]);
+    expect(mayMatch(/\d(?:gamma|delta)\s+wave\b/i, indexWords('a 2gamma wave'))).toBe(true);
+    expect(patternKeys(/\d(?:theta|kappa)\b/i)).toBeNull();
+    expect(patternKeys(/\b(?:theta|kappa)\b/i)).toEqual([[['theta', 'kappa']]]);
+  });
+
   it('rules a pattern out only when a word it needs is missing', () => {
     const words = indexWords('A post-hoc secondary analysis of an open-label trial.');
     expect(mayMatch(/\bsecondary\s+analys[ie]s\b/i, words)).toBe(true);
@@ -65,28 +82,51 @@ describe('word prefilter', () => {
   it('rules out a spelling only when the text has no word with it', () => {
     // `l+` may repeat: "counselling" must not be read as needing "counseling".
     const words = indexWords('Non-directive counselling in general practice.');
-    expect(narrowScanners(/\bcounsel+ing\b/i, words)).not.toBeNull();
+    expect(narrow(/\bcounsel+ing\b/i, words)).not.toBeNull();
     expect(
-      sources(narrowScanners(/\bintra-?venous\b|\bnon-?directive\b/i, indexWords('a nondirective talk'))),
+      sources(narrow(/\bintra-?venous\b|\bnon-?directive\b/i, indexWords('a nondirective talk'))),
     ).toEqual(['\\bnon-?directive\\b']);
   });
 
   it('scans with only the alternatives whose words occur, or the whole pattern when all may match', () => {
     const pattern = /\bnasal\s+spray\b|\bintravenous\b|\d+\s*mg\b/i;
-    expect(sources(narrowScanners(pattern, indexWords('Esketamine nasal spray 56 mg.')))).toEqual([
+    expect(sources(narrow(pattern, indexWords('Esketamine nasal spray 56 mg.')))).toEqual([
       '\\bnasal\\s+spray\\b',
       '\\d+\\s*mg\\b',
     ]);
-    expect(sources(narrowScanners(pattern, indexWords('Nasal spray or intravenous, 56 mg.')))).toEqual([
+    expect(sources(narrow(pattern, indexWords('Nasal spray or intravenous, 56 mg.')))).toEqual([
       pattern.source,
     ]);
-    expect(narrowScanners(/\bnasal\s+spray\b|\bintravenous\b/i, indexWords('Oral ketamine.'))).toBeNull();
+    expect(narrow(/\bnasal\s+spray\b|\bintravenous\b/i, indexWords('Oral ketamine.'))).toBeNull();
     // Compiled once per alternative, whatever the other survivors.
     const routes = /\bnasal\s+spray\b|\bintravenous\b|\boral\b/i;
-    const [first] = narrowScanners(routes, indexWords('nasal spray or oral tablets')) ?? [];
-    const [again] = narrowScanners(routes, indexWords('a nasal spray')) ?? [];
+    const [first] = narrow(routes, indexWords('nasal spray or oral tablets')) ?? [];
+    const [again] = narrow(routes, indexWords('a nasal spray')) ?? [];
     expect(first?.source).toBe('\\bnasal\\s+spray\\b');
     expect(again).toBe(first);
+  });
+
+  it('hands out one scanner list per set of surviving alternatives, for patterns of any length', () => {
+    const routes = /\bnasal\s+spray\b|\bintravenous\b|\boral\b|\bintramuscular\b/i;
+    const nasal = narrow(routes, indexWords('nasal spray, oral'));
+    expect(sources(nasal)).toEqual(['\\bnasal\\s+spray\\b', '\\boral\\b']);
+    expect(narrow(routes, indexWords('oral or nasal spray'))).toBe(nasal);
+    expect(sources(narrow(routes, indexWords('intravenous, oral')))).toEqual([
+      '\\bintravenous\\b',
+      '\\boral\\b',
+    ]);
+    // More alternatives than a bit mask holds: the list is made for each call.
+    const many = new RegExp(Array.from({ length: 40 }, (_, n) => `\\bword${n}x\\b`).join('|'), 'i');
+    // Long texts get a large index, so the two keep the same alternatives below 30 (no collisions).
+    for (const words of [
+      ['word3x', 'word35x'],
+      ['word3x', 'word39x'],
+    ]) {
+      const text = `${words.join(' and ')}.${' '.repeat(3000)}`;
+      const kept = sources(narrow(many, indexWords(text))) ?? [];
+      expect(kept).toEqual(words.map((word) => `\\b${word}\\b`));
+      expect(scanned(narrow(many, indexWords(text)), text)).toEqual(matches(many, text));
+    }
   });
 
   it('merges the alternatives into the matches of the whole pattern', () => {
@@ -94,11 +134,11 @@ describe('word prefilter', () => {
     const pattern =
       /\bketamine\s+infusions?\b|\bintravenous\b|\binfusion\s+of\s+ketamine\b|\bketamine\b|\d+\s*mg\b/i;
     const text = 'One infusion of ketamine infusions at 35 mg; ketamine again. An infusion of 0.5 mg/kg.';
-    expect(scanned(narrowScanners(pattern, indexWords(text)), text)).toEqual(
+    expect(scanned(narrow(pattern, indexWords(text)), text)).toEqual(
       matches(pattern, text).filter((match) => !match.endsWith(':')),
     );
-    expect(narrowScanners(pattern, indexWords(text))?.length).toBe(4);
-    const scanners = narrowScanners(pattern, indexWords('ketamine 5 mg')) ?? [];
+    expect(narrow(pattern, indexWords(text))?.length).toBe(4);
+    const scanners = narrow(pattern, indexWords('ketamine 5 mg')) ?? [];
     expect(scanned(scanners, 'ketamine 5 mg')).toEqual(['0:ketamine', '9:5 mg']);
   });
 
@@ -117,7 +157,7 @@ describe('word prefilter', () => {
       if (text === '') continue;
       const words = indexWords(text);
       for (const pattern of patterns) {
-        const scanners = narrowScanners(pattern, words);
+        const scanners = narrow(pattern, words);
         if (scanners?.length === 1 && scanners[0]?.source === pattern.source) continue;
         narrowedCount++;
         // The engine never visits empty matches.
@@ -148,4 +188,9 @@ function scanned(scanners: RegExp[] | null, text: string): string[] {
     });
   }
   return found;
+}
+
+/** The scanners for a pattern on an indexed text, as the engine asks for them. */
+function narrow(pattern: RegExp, words: WordIndex): RegExp[] | null {
+  return narrowScanners(screenPattern(pattern), words);
 }
