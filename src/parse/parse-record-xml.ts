@@ -5,13 +5,14 @@ import { checkWellFormed } from './check-well-formed.ts';
 import { mapArticle, mapBook } from './map-record.ts';
 import { createSubtreeReader } from './read-subtree.ts';
 import {
+  CUT_ELEMENTS,
   createRecordParser,
   createTextParser,
   REPEATABLE,
   SUBTREE_ELEMENTS,
   TEXT_ELEMENTS,
 } from './record-parser-options.ts';
-import { reduceRecord } from './reduce-record.ts';
+import { type ReducedRecord, reduceRecord } from './reduce-record.ts';
 import { child, type XmlNode } from './xml-node.ts';
 
 export interface RecordOrigin {
@@ -24,6 +25,7 @@ let parser: XMLParser | undefined;
 let textParser: XMLParser | undefined;
 const TEXT_ELEMENT_SET: ReadonlySet<string> = new Set(TEXT_ELEMENTS);
 const SUBTREE_SET: ReadonlySet<string> = new Set(SUBTREE_ELEMENTS);
+const CUT_SET: ReadonlySet<string> = new Set(CUT_ELEMENTS);
 const subtrees = createSubtreeReader(SUBTREE_SET, TEXT_ELEMENT_SET, REPEATABLE, () => {
   textParser ??= createTextParser();
   return textParser;
@@ -40,23 +42,11 @@ export function parseRecordXml(
 ): StudyRecord | DeletionEvent {
   const tag = /^\s*<([A-Za-z]+)/.exec(xml)?.[1];
   const reduced = reduceRecord(xml);
-  const fail = (reason: string, at: number, cause?: unknown): never => {
-    const original = reduced.toOriginal(at);
-    throw new DigestError('PARSE_MALFORMED_RECORD', `malformed record: ${reason}`, {
-      cause,
-      context: {
-        file: origin.file,
-        ...(pmidHint(xml) === undefined ? {} : { pmid: pmidHint(xml) }),
-        offset: origin.offset + Buffer.byteLength(xml.slice(0, original)),
-      },
-    });
-  };
-
-  const checked = checkWellFormed(reduced.text, TEXT_ELEMENT_SET, SUBTREE_SET);
-  if (checked.fault !== null) return fail(checked.fault.reason, checked.fault.at);
+  const checked = checkWellFormed(reduced.text, TEXT_ELEMENT_SET, CUT_SET);
+  if (checked.fault !== null) throw malformed(xml, reduced, origin, checked.fault.reason, checked.fault.at);
   if (tag === 'DeleteCitation') return { kind: 'deletion', pmids: deletedPmids(reduced.text) };
   if (tag !== 'PubmedArticle' && tag !== 'PubmedBookArticle' && tag !== 'MedlineCitation') {
-    return fail(`<${tag ?? '?'}> is not a PubMed record`, 0);
+    throw malformed(xml, reduced, origin, `<${tag ?? '?'}> is not a PubMed record`, 0);
   }
   try {
     parser ??= createRecordParser();
@@ -69,8 +59,32 @@ export function parseRecordXml(
     return mapArticle(child(root, 'MedlineCitation'), child(root, 'PubmedData'));
   } catch (error) {
     // InlineMarkupError (broken markup inside a text element), RecordShapeError (no PMID) or a parser error.
-    return fail(error instanceof Error ? error.message : String(error), 0, error);
+    throw malformed(xml, reduced, origin, error instanceof Error ? error.message : String(error), 0, error);
   }
+}
+
+/**
+ * The error for a fault at `at` in the reduced record. A function of its own rather than a closure made
+ * on every call: the TypeScript loader (tsx keeps function names) wraps each such closure in a call
+ * that redefines its `name`, a cost paid per record whether or not anything fails.
+ */
+function malformed(
+  xml: string,
+  reduced: ReducedRecord,
+  origin: RecordOrigin,
+  reason: string,
+  at: number,
+  cause?: unknown,
+): DigestError {
+  const original = reduced.toOriginal(at);
+  return new DigestError('PARSE_MALFORMED_RECORD', `malformed record: ${reason}`, {
+    cause,
+    context: {
+      file: origin.file,
+      ...(pmidHint(xml) === undefined ? {} : { pmid: pmidHint(xml) }),
+      offset: origin.offset + Buffer.byteLength(xml.slice(0, original)),
+    },
+  });
 }
 
 /** The record's own PMID for error messages: the first one (references come after it). */

@@ -22,8 +22,9 @@ import type { XmlNode } from './xml-node.ts';
 export interface SubtreeReader {
   /**
    * Replaces, in the tree of a parsed record, every subtree element's value by the tree fast-xml-parser
-   * would have built in its place. The parser saw each one as a stop node whose content checkWellFormed
-   * had replaced by an index into `cut`, the contents it took out.
+   * would have built in its place, and every text element's by its raw inner XML (what a stop node
+   * gives). The parser saw only an index into `cut` as their content: checkWellFormed took the
+   * contents out.
    */
   expandAll(node: XmlNode, cut: readonly string[]): void;
 }
@@ -279,8 +280,12 @@ export function createSubtreeReader(
       const value = node[key];
       if (subtrees.has(key)) {
         node[key] = Array.isArray(value) ? value.map((item) => expand(item, cut)) : expand(value, cut);
-      } else if (typeof value !== 'object' || value === null || textElements.has(key)) {
-        // A leaf, an attribute, or a text element's raw inner XML: nothing to expand.
+      } else if (textElements.has(key)) {
+        node[key] = Array.isArray(value)
+          ? value.map((item) => restoreText(item, cut))
+          : restoreText(value, cut);
+      } else if (typeof value !== 'object' || value === null) {
+        // A leaf or an attribute: nothing to expand.
       } else if (Array.isArray(value)) {
         for (const item of value) {
           if (typeof item === 'object' && item !== null) expandAll(item as XmlNode, cut);
@@ -312,6 +317,27 @@ export function createSubtreeReader(
   }
 
   return { expandAll };
+}
+
+/**
+ * A text element's value as a stop node gives it (its raw inner XML), from the value the record parser
+ * gave the element whose content checkWellFormed replaced by an index: the index alone, or `#text` next
+ * to its attributes. Empty content leaves no `#text`, as with a stop node.
+ */
+function restoreText(value: unknown, cut: readonly string[]): unknown {
+  if (typeof value === 'string') return content(value, cut);
+  if (typeof value !== 'object' || value === null) return value;
+  const node = value as XmlNode;
+  const index = node[TEXT];
+  if (typeof index !== 'string') return node;
+  const raw = content(index, cut);
+  if (raw !== '') {
+    node[TEXT] = raw;
+    return node;
+  }
+  const attributes: XmlNode = {};
+  for (const key in node) if (key !== TEXT) attributes[key] = node[key];
+  return attributes;
 }
 
 /**

@@ -11,6 +11,7 @@ import { checkWellFormed } from '../../src/parse/check-well-formed.ts';
 import { parseRecordXml } from '../../src/parse/index.ts';
 import { createSubtreeReader } from '../../src/parse/read-subtree.ts';
 import {
+  CUT_ELEMENTS,
   createRecordParser,
   createTextParser,
   REPEATABLE,
@@ -25,6 +26,7 @@ import { readFixture } from './record-builders.ts';
 
 const TEXT_SET = new Set(TEXT_ELEMENTS);
 const SUBTREE_SET = new Set(SUBTREE_ELEMENTS);
+const CUT_SET = new Set(CUT_ELEMENTS);
 const textParser = createTextParser();
 const recordParser = createRecordParser();
 let fallbacks = 0;
@@ -35,12 +37,13 @@ const reader = createSubtreeReader(SUBTREE_SET, TEXT_SET, REPEATABLE, () => {
 
 /**
  * The tree both ways, from a record as parseRecordXml prepares it (reduced, checked, compacted): in
- * place by fast-xml-parser, and with the subtrees cut out, the rest parsed, the subtrees built.
+ * place by fast-xml-parser (text elements as stop nodes), and as parseRecordXml builds it: subtrees
+ * and text elements cut out, the rest parsed without stop nodes, the subtrees built, the text put back.
  */
 function bothTrees(xml: string): { inPlace: unknown; built: unknown } | null {
   const reduced = reduceRecord(xml).text;
   const checked = checkWellFormed(reduced, TEXT_SET);
-  const withCuts = checkWellFormed(reduced, TEXT_SET, SUBTREE_SET);
+  const withCuts = checkWellFormed(reduced, TEXT_SET, CUT_SET);
   expect(withCuts.fault).toEqual(checked.fault);
   if (checked.fault !== null || withCuts.fault !== null) return null;
   const outcome = (parse: () => unknown) => {
@@ -168,6 +171,18 @@ describe('subtrees read by our own scan', () => {
       ),
     ],
     [
+      'text elements of the frame: attributes with content, with empty content, self-closing, repeated',
+      `<PubmedArticle><MedlineCitation Status="MEDLINE"><PMID Version="2">1</PMID><Article><ArticleTitle Lang="x"></ArticleTitle><VernacularTitle/><ELocationID EIdType="doi" ValidYN="Y">10.1/a</ELocationID><ELocationID EIdType="pii"/><ELocationID EIdType="x" ValidYN="N"></ELocationID><Language>eng</Language><Language></Language></Article><OtherID Source="NLM">PMC1</OtherID></MedlineCitation><PubmedData><PublicationStatus>epublish</PublicationStatus></PubmedData></PubmedArticle>`,
+    ],
+    [
+      'text elements of the frame: markup, a nested element of the same name, comments, CDATA, CRLF and tabs',
+      `<PubmedArticle><MedlineCitation><PMID>1</PMID><Article><ArticleTitle\tLang="x"\r\n>a <i>b</i>\r\n<ArticleTitle>c</ArticleTitle><!-- </ArticleTitle> --><![CDATA[</ArticleTitle>]]> <sup a="</ArticleTitle>">2</sup> <constructor>d</constructor></ArticleTitle ><VernacularTitle>  v  </VernacularTitle></Article></MedlineCitation></PubmedArticle>`,
+    ],
+    [
+      'text elements inside other frame elements, in a book, and inside a text element',
+      `<PubmedBookArticle><BookDocument><PMID>1</PMID><Book><Publisher><PublisherName>P &amp; Q</PublisherName><PublisherLocation>L</PublisherLocation></Publisher><BookTitle book="b">B <i>t</i></BookTitle><Unknown><Title>x<Title>y</Title></Title></Unknown></Book><ArticleTitle>A <Title>z</Title></ArticleTitle></BookDocument></PubmedBookArticle>`,
+    ],
+    [
       'non-ASCII in names and text',
       article(
         '<AuthorList><Author><LastName>Åström</LastName><Forë>x</Forë><Suffix>a<ë y="1">b</ë></Suffix></Author></AuthorList>',
@@ -260,8 +275,24 @@ describe('cutting subtrees out before the parser', () => {
     });
   });
 
+  it('cuts text elements of the frame whole, raw, and only the outermost; not inside subtrees', () => {
+    expect(
+      checkWellFormed(
+        '<R>\n <ArticleTitle A="1"> a <i>b</i>\n <ArticleTitle>c</ArticleTitle> </ArticleTitle>\n <Language/>\n <Language></Language><ArticleTitle/x>t</ArticleTitle><AuthorList> <Author> <LastName> L </LastName> </Author> </AuthorList>\n</R>',
+        TEXT_SET,
+        CUT_SET,
+      ),
+    ).toEqual({
+      fault: null,
+      text: '<R><ArticleTitle A="1">0</ArticleTitle><Language/><Language>1</Language><ArticleTitle/x>t</ArticleTitle><AuthorList>2</AuthorList></R>',
+      cut: [' a <i>b</i>\n <ArticleTitle>c</ArticleTitle> ', '', '<Author><LastName> L </LastName></Author>'],
+    });
+  });
+
   it('reports the same faults as without cutting, at the same offsets', () => {
     for (const xml of [
+      '<R><ArticleTitle>a <i>b</ArticleTitle></R>',
+      '<R><ArticleTitle>a</ArticleTitle></R> x',
       '<R><AuthorList><Author></AuthorList></R>',
       '<R><AuthorList><Author/></AuthorList>',
       '<R><AuthorList><Author/></R></AuthorList>',
@@ -269,6 +300,7 @@ describe('cutting subtrees out before the parser', () => {
     ]) {
       expect(cutOf(xml).fault).not.toBeNull();
       expect(cutOf(xml)).toEqual(checkWellFormed(xml, TEXT_SET));
+      expect(checkWellFormed(xml, TEXT_SET, CUT_SET)).toEqual(checkWellFormed(xml, TEXT_SET));
     }
   });
 });
