@@ -229,12 +229,16 @@ function mapDates(pubmedData: XmlNode | undefined, revised: XmlNode | undefined)
     const date = isoDate(node);
     return status === null || date === null ? [] : [{ status, date }];
   });
-  const first = (status: string) => history.find((entry) => entry.status === status)?.date ?? null;
   return {
-    entrez: first('entrez'),
-    pubmed: first('pubmed'),
-    medline: first('medline'),
+    entrez: firstDate(history, 'entrez'),
+    pubmed: firstDate(history, 'pubmed'),
+    medline: firstDate(history, 'medline'),
     revised: isoDate(revised),
     history,
   };
+}
+
+function firstDate(history: { status: string; date: string }[], status: string): string | null {
+  for (const entry of history) if (entry.status === status) return entry.date;
+  return null;
 }
