@@ -4,15 +4,21 @@ export interface WellFormednessFault {
   reason: string;
 }
 
-export type WellFormedness =
+export type WellFormedness<T = never> =
   | { fault: WellFormednessFault }
   /**
    * `text`: the record without the whitespace between elements outside `textElements`, and with the
    * content of every outermost `cutElements` element replaced by its index in `cut` (`<AuthorList
    * CompleteYN="Y">0</AuthorList>`); `cut`: those contents, compacted the same way (a text element's
-   * content is kept as it is).
+   * content is kept as it is), or what `readCut` read of them.
    */
-  | { fault: null; text: string; cut: string[] };
+  | { fault: null; text: string; cut: (string | T)[] };
+
+/**
+ * Reads the content of a cut element (not a text element) starting at `from`, up to `end`, the `<` of
+ * its end tag, as checkWellFormed's own walk would have passed it; null when it cannot vouch for that.
+ */
+export type CutReader<T> = (xml: string, from: number) => { value: T; end: number } | null;
 
 const NO_CUTS: ReadonlySet<string> = new Set();
 
@@ -29,23 +35,28 @@ const NO_CUTS: ReadonlySet<string> = new Set();
  *
  * It also takes the content of the outermost `cutElements` out of the text (a text element among them
  * is cut whole, unless it sits inside another cut element), so that the parser never walks content it
- * would only hand over raw (read-subtree.ts builds those subtrees and puts the text back). For the
- * parser to see the same elements as this scan, a tag name may not hold a character that JavaScript's
- * `\s` counts as space but XML does not let a name end with (vertical tab, form feed, no-break and
- * other Unicode spaces): such a tag is a fault here, as in XML.
+ * would only hand over raw (read-subtree.ts builds those subtrees and puts the text back). A subtree
+ * that `readCut` reads (into its tree, straight from the record) is not walked here at all: the reader
+ * only reads markup this walk would pass, and gives up on the rest, which is then walked and cut out
+ * as text. Most of a record's tags are in its subtrees.
+ *
+ * For the parser to see the same elements as this scan, a tag name may not hold a character that
+ * JavaScript's `\s` counts as space but XML does not let a name end with (vertical tab, form feed,
+ * no-break and other Unicode spaces): such a tag is a fault here, as in XML.
  */
-export function checkWellFormed(
+export function checkWellFormed<T = never>(
   xml: string,
   textElements: ReadonlySet<string>,
   cutElements: ReadonlySet<string> = NO_CUTS,
-): WellFormedness {
+  readCut?: CutReader<T>,
+): WellFormedness<T> {
   const stack: string[] = [];
   /** Depth of the open text element (whitespace kept inside it), -1 when none is open. */
   let textDepth = -1;
   /** Depth of the open cut element, -1 when none is open; its content so far (compacted) goes to `cutText`. */
   let cutDepth = -1;
   let cutText = '';
-  const cut: string[] = [];
+  const cut: (string | T)[] = [];
   let compact = '';
   let kept = 0;
   let at = xml.indexOf('<');
@@ -118,8 +129,17 @@ export function checkWellFormed(
           if (textElements.has(name)) textDepth = stack.length;
           // Not after `<Name/x`: the parser would call that element `Name/x`.
           if (cutDepth < 0 && cutElements.has(name) && xml.charCodeAt(nameEnd) !== 0x2f) {
-            cutDepth = stack.length;
             compact += xml.slice(kept, end);
+            // A subtree read here is not walked again: on to its end tag, which is checked as usual.
+            const read = textDepth < 0 && readCut !== undefined ? readCut(xml, end) : null;
+            if (read !== null) {
+              compact += String(cut.length);
+              cut.push(read.value);
+              kept = read.end;
+              at = read.end;
+              continue;
+            }
+            cutDepth = stack.length;
             kept = end;
             cutText = '';
           }
@@ -141,7 +161,7 @@ export function checkWellFormed(
 }
 
 /** Not a closure inside checkWellFormed: tsx would wrap it in a `name`-setting call on every record. */
-function faultAt(at: number, reason: string): WellFormedness {
+function faultAt(at: number, reason: string): { fault: WellFormednessFault } {
   return { fault: { at, reason } };
 }
 

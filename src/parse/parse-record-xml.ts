@@ -42,7 +42,14 @@ export function parseRecordXml(
 ): StudyRecord | DeletionEvent {
   const tag = /^\s*<([A-Za-z]+)/.exec(xml)?.[1];
   const reduced = reduceRecord(xml);
-  const checked = checkWellFormed(reduced.text, TEXT_ELEMENT_SET, CUT_SET);
+  // The subtrees are read during the check, straight from the record, unless line ends must first be
+  // normalised as fast-xml-parser does (CRLF files): then they are read from the cut text afterwards.
+  const checked = checkWellFormed(
+    reduced.text,
+    TEXT_ELEMENT_SET,
+    CUT_SET,
+    reduced.text.indexOf('\r') === -1 ? subtrees.read : undefined,
+  );
   if (checked.fault !== null) throw malformed(xml, reduced, origin, checked.fault.reason, checked.fault.at);
   if (tag === 'DeleteCitation') return { kind: 'deletion', pmids: deletedPmids(reduced.text) };
   if (tag !== 'PubmedArticle' && tag !== 'PubmedBookArticle' && tag !== 'MedlineCitation') {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkWellFormed } from '../../src/parse/check-well-formed.ts';
 import { parseRecordXml } from '../../src/parse/index.ts';
+import type { Cut } from '../../src/parse/put-back-cuts.ts';
 import { createSubtreeReader } from '../../src/parse/read-subtree.ts';
 import {
   CUT_ELEMENTS,
@@ -35,17 +36,34 @@ const reader = createSubtreeReader(SUBTREE_SET, TEXT_SET, REPEATABLE, () => {
   return textParser;
 });
 
+let reads = 0;
+let readsGivenUp = 0;
+const countingRead = (xml: string, from: number) => {
+  const read = reader.read(xml, from);
+  if (read === null) readsGivenUp++;
+  else reads++;
+  return read;
+};
+
 /**
- * The tree both ways, from a record as parseRecordXml prepares it (reduced, checked, compacted): in
- * place by fast-xml-parser (text elements as stop nodes), and as parseRecordXml builds it: subtrees
- * and text elements cut out, the rest parsed without stop nodes, the subtrees built, the text put back.
+ * The tree three ways, from a record as parseRecordXml prepares it (reduced, checked, compacted): in
+ * place by fast-xml-parser (text elements as stop nodes); with subtrees and text elements cut out as
+ * text, the rest parsed without stop nodes, the subtrees built afterwards, the text put back (`built`);
+ * and with the subtrees read while the record is checked (`read`). parseRecordXml reads them during the
+ * check unless the record holds a carriage return: `read` is what it does. The check reports the same
+ * fault every way.
  */
-function bothTrees(xml: string): { inPlace: unknown; built: unknown } | null {
+function bothTrees(xml: string): { inPlace: unknown; built: unknown; read: unknown } | null {
   const reduced = reduceRecord(xml).text;
   const checked = checkWellFormed(reduced, TEXT_SET);
   const withCuts = checkWellFormed(reduced, TEXT_SET, CUT_SET);
+  const withReads = reduced.includes('\r')
+    ? withCuts
+    : checkWellFormed(reduced, TEXT_SET, CUT_SET, countingRead);
   expect(withCuts.fault).toEqual(checked.fault);
-  if (checked.fault !== null || withCuts.fault !== null) return null;
+  expect(withReads.fault).toEqual(checked.fault);
+  if (checked.fault !== null || withCuts.fault !== null || withReads.fault !== null) return null;
+  expect(withReads.text).toBe(withCuts.text);
   const outcome = (parse: () => unknown) => {
     try {
       return parse();
@@ -53,13 +71,16 @@ function bothTrees(xml: string): { inPlace: unknown; built: unknown } | null {
       return { threw: error instanceof Error ? error.message : String(error) };
     }
   };
+  const built = (cuts: { text: string; cut: Cut[] }) =>
+    outcome(() => {
+      const tree = recordParser.parse(cuts.text);
+      reader.expandAll(tree, cuts.cut);
+      return tree;
+    });
   return {
     inPlace: outcome(() => textParser.parse(checked.text)),
-    built: outcome(() => {
-      const tree = recordParser.parse(withCuts.text);
-      reader.expandAll(tree, withCuts.cut);
-      return tree;
-    }),
+    built: built(withCuts),
+    read: built(withReads),
   };
 }
 
@@ -86,12 +107,18 @@ describe('subtrees read by our own scan', () => {
     const records = fixtureRecordXml();
     expect(records.length).toBeGreaterThan(900);
     fallbacks = 0;
+    reads = 0;
+    readsGivenUp = 0;
     for (const xml of records) {
       const trees = bothTrees(xml);
       expect(trees).not.toBeNull();
       expect(trees?.built).toEqual(trees?.inPlace);
+      expect(trees?.read).toEqual(trees?.inPlace);
     }
     expect(fallbacks).toBe(0);
+    // Every subtree of every fixture record is read during the check.
+    expect(reads).toBeGreaterThan(8000);
+    expect(readsGivenUp).toBe(0);
   });
 
   const cases: [string, string][] = [
@@ -183,6 +210,12 @@ describe('subtrees read by our own scan', () => {
       `<PubmedBookArticle><BookDocument><PMID>1</PMID><Book><Publisher><PublisherName>P &amp; Q</PublisherName><PublisherLocation>L</PublisherLocation></Publisher><BookTitle book="b">B <i>t</i></BookTitle><Unknown><Title>x<Title>y</Title></Title></Unknown></Book><ArticleTitle>A <Title>z</Title></ArticleTitle></BookDocument></PubmedBookArticle>`,
     ],
     [
+      'markup in text elements of a subtree: nested, MathML, spaced end tags, an element named like it',
+      article(
+        '<Abstract><AbstractText Label="A">x <sup>2</sup> <i>y<b>z</b></i> <mml:math><mml:mi>q</mml:mi></mml:math> <AbstractText>n</AbstractText> </AbstractText ><AbstractText>t <sub a="1>2">i</sub></AbstractText></Abstract><AuthorList><Author><LastName>a</LastName ><ForeName>f<i/></ForeName></Author ></AuthorList>',
+      ),
+    ],
+    [
       'non-ASCII in names and text',
       article(
         '<AuthorList><Author><LastName>Åström</LastName><Forë>x</Forë><Suffix>a<ë y="1">b</ë></Suffix></Author></AuthorList>',
@@ -194,8 +227,19 @@ describe('subtrees read by our own scan', () => {
       const trees = bothTrees(xml);
       expect(trees).not.toBeNull();
       expect(trees?.built).toEqual(trees?.inPlace);
+      expect(trees?.read).toEqual(trees?.inPlace);
     });
   }
+
+  it('read during the check what they read after it: `<LastName/y>` inside a LastName', () => {
+    // One element for XML and checkWellFormed, another (`LastName/y`) for fast-xml-parser, whose stop
+    // node would end at the first `</LastName>`: cutting the list out follows XML, and so must reading it.
+    const trees = bothTrees(
+      article('<AuthorList><Author><LastName>a<LastName/y>b</LastName>c</LastName></Author></AuthorList>'),
+    );
+    expect(trees).not.toBeNull();
+    expect(trees?.read).toEqual(trees?.built);
+  });
 
   it('give the same tree (or the same error) on 4,000 random edits of real lists', () => {
     const lists = fixtureRecordXml()
@@ -232,6 +276,8 @@ describe('subtrees read by our own scan', () => {
       'a="1"',
     ];
     let compared = 0;
+    reads = 0;
+    readsGivenUp = 0;
     for (let i = 0; i < 4000; i++) {
       const list = lists[random(lists.length)] ?? '';
       let edited = list;
@@ -244,9 +290,13 @@ describe('subtrees read by our own scan', () => {
       if (trees === null) continue;
       compared++;
       expect(trees.built, edited).toEqual(trees.inPlace);
+      expect(trees.read, edited).toEqual(trees.inPlace);
     }
     // Most edits break the record (reported as malformed before any parser runs); enough stay well-formed.
     expect(compared).toBeGreaterThan(500);
+    // Edited lists are read during the check, or given up on and cut out as text, both many times.
+    expect(reads).toBeGreaterThan(500);
+    expect(readsGivenUp).toBeGreaterThan(500);
   });
 });
 
@@ -287,6 +337,38 @@ describe('cutting subtrees out before the parser', () => {
       text: '<R><ArticleTitle A="1">0</ArticleTitle><Language/><Language>1</Language><ArticleTitle/x>t</ArticleTitle><AuthorList>2</AuthorList></R>',
       cut: [' a <i>b</i>\n <ArticleTitle>c</ArticleTitle> ', '', '<Author><LastName> L </LastName></Author>'],
     });
+  });
+
+  it('reports the same faults when subtrees are read during the check, at the same offsets', () => {
+    let given = 0;
+    const read = (xml: string, from: number) => {
+      const content = reader.read(xml, from);
+      if (content === null) given++;
+      return content;
+    };
+    const faulty = [
+      '<R><AuthorList><Author></ Author></AuthorList></R>',
+      '<R><AuthorList><Author></Author ></ AuthorList></R>',
+      '<R><AuthorList><Author><LastName>a<i>b</LastName></Author></AuthorList></R>',
+      '<R><AuthorList><Author><LastName>a<i>b</ i></LastName></Author></AuthorList></R>',
+      '<R><AuthorList><Author><LastName>a</ LastName></Author></AuthorList></R>',
+      '<R><AuthorList><Author\u00a0x/></AuthorList></R>',
+      '<R><AuthorList><Author><!-- x</AuthorList></R>',
+      '<R><AuthorList><Author><LastName><![CDATA[x</LastName></Author></AuthorList></R>',
+      '<R><AuthorList>a < b</AuthorList></R>',
+      '<R><AuthorList><Author a="1></AuthorList></R>',
+      '<R><AuthorList><Author><LastName>a<i x="1>b</LastName></Author></AuthorList></R>',
+      '<R><AuthorList><Author></Author></AuthorList>',
+      '<R><AuthorList><Author></Author>',
+      '<R><AuthorList><Author></Author></AuthorListX></R>',
+      '<R><Abstract><AbstractText>x<sup>2</AbstractText></Abstract></R>',
+      '<R><Abstract><AbstractText>x<sup>2</sup></AbstractText></Abstract></R> x',
+    ];
+    for (const xml of faulty) {
+      expect(checkWellFormed(xml, TEXT_SET).fault, xml).not.toBeNull();
+      expect(checkWellFormed(xml, TEXT_SET, CUT_SET, read), xml).toEqual(checkWellFormed(xml, TEXT_SET));
+    }
+    expect(given).toBeGreaterThan(10);
   });
 
   it('reports the same faults as without cutting, at the same offsets', () => {
