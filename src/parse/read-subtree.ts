@@ -239,38 +239,38 @@ export function createSubtreeReader(
       } else return FALLBACK;
       // Most elements are leaves without attributes: no node object for them, no frame for leaves.
       const node: XmlNode | null = attributes ? {} : null;
-      const hasAttributes = node !== null && readAttributes(raw, nameEnd, selfClosing ? end - 1 : end, node);
+      const hasAttributes = node !== null && readAttributes(raw, nameEnd, end - (selfClosing ? 1 : 0), node);
+      // Self-closing elements are rare in subtrees: their path shares its calls and arithmetic with the
+      // text elements', or the first one, met late, makes V8 discard the scan's optimised code.
+      let next = end + 1;
+      let value: unknown = hasAttributes ? node : '';
       if (selfClosing) {
-        add(frame, info, hasAttributes ? (node as XmlNode) : '');
-        pos = end + 1;
+        // `value` as set above.
       } else if (info.textElement) {
         // Usually plain text up to `</Name>`; markup inside goes the way fast-xml-parser reads it.
-        let close = raw.indexOf('<', end + 1);
-        let after = close + 3 + name.length;
+        let close = raw.indexOf('<', next);
+        next = close + 3 + name.length;
         if (
           close < 0 ||
           raw.charCodeAt(close + 1) !== 0x2f ||
-          raw.charCodeAt(after - 1) !== 0x3e ||
+          raw.charCodeAt(next - 1) !== 0x3e ||
           !raw.startsWith(name, close + 2)
         ) {
           close = region ? markupEnd(raw, name, end + 1) : stopNodeEnd(raw, name, end + 1);
           if (close < 0) return FALLBACK;
-          after = raw.indexOf('>', close) + 1;
+          next = raw.indexOf('>', close) + 1;
         }
         const content = raw.slice(end + 1, close);
-        let value: unknown;
         if (!hasAttributes || node === null) value = content;
-        else {
-          if (content !== '') node[TEXT] = content;
-          value = node;
-        }
-        add(frame, info, value);
-        pos = after;
+        else if (content !== '') node[TEXT] = content;
       } else {
         stack.push(frame);
         frame = { name, info, node: node ?? {}, hasAttributes, hasChildren: false, text: '' };
-        pos = end + 1;
+        pos = next;
+        continue;
       }
+      add(frame, info, value);
+      pos = next;
     }
     if (stack.length > 0 || (region && regionEnd < 0)) return FALLBACK;
     if (root.text !== '') {
