@@ -9,11 +9,12 @@ import {
   createRecordParser,
   createTextParser,
   REPEATABLE,
+  type RecordParser,
   SUBTREE_ELEMENTS,
   TEXT_ELEMENTS,
 } from './record-parser-options.ts';
 import { type ReducedRecord, reduceRecord } from './reduce-record.ts';
-import { child, type XmlNode } from './xml-node.ts';
+import { child } from './xml-node.ts';
 
 export interface RecordOrigin {
   file: string;
@@ -21,7 +22,7 @@ export interface RecordOrigin {
   offset: number;
 }
 
-let parser: XMLParser | undefined;
+let parser: RecordParser | undefined;
 let textParser: XMLParser | undefined;
 const TEXT_ELEMENT_SET: ReadonlySet<string> = new Set(TEXT_ELEMENTS);
 const SUBTREE_SET: ReadonlySet<string> = new Set(SUBTREE_ELEMENTS);
@@ -57,7 +58,7 @@ export function parseRecordXml(
   }
   try {
     parser ??= createRecordParser();
-    const tree = parser.parse(checked.text) as XmlNode;
+    const tree = parser.parse(checked.text);
     subtrees.expandAll(tree, checked.cut);
     const root = child(tree, tag);
     if (tag === 'PubmedBookArticle')

@@ -1,5 +1,7 @@
 import { type EntityDecoderOptions, type X2jOptions, XMLParser } from 'fast-xml-parser';
 import { Expression } from 'path-expression-matcher';
+import { frameTree, type OrderedEntry } from './frame-tree.ts';
+import type { XmlNode } from './xml-node.ts';
 
 /**
  * Elements read as text: their inner XML is kept raw and goes through our own tokenizer, which keeps
@@ -175,12 +177,19 @@ export const RECORD_PARSER_OPTIONS: X2jOptions = {
   isArray: (name, _matcher, _isLeaf, isAttribute) => !isAttribute && REPEATABLE.has(name),
 };
 
+/** Parses a record's frame into fast-xml-parser's object tree. */
+export interface RecordParser {
+  parse(xml: string): XmlNode;
+}
+
 /**
  * The record parser, for a record whose CUT_ELEMENTS checkWellFormed has cut out: no stop nodes (there
- * is no content left for them to guard).
+ * is no content left for them to guard), and fast-xml-parser's ordered output made into its object
+ * tree by frameTree.
  */
-export function createRecordParser(): XMLParser {
-  return new XMLParser({ ...RECORD_PARSER_OPTIONS, stopNodes: [] });
+export function createRecordParser(): RecordParser {
+  const parser = new XMLParser({ ...RECORD_PARSER_OPTIONS, stopNodes: [], preserveOrder: true });
+  return { parse: (xml) => frameTree(parser.parse(xml) as OrderedEntry[], REPEATABLE) };
 }
 
 /**
