@@ -1,14 +1,14 @@
 /**
- * The subtrees the record parser hands over raw (AuthorList, MeshHeadingList, History ...) are built by
- * read-subtree.ts into exactly the tree fast-xml-parser builds in place. Checked against
- * fast-xml-parser itself (the text-element-only parser the record parser used before): on every record
- * of every fixture, on hand-written edge cases, and on thousands of seeded random edits of real lists.
+ * The subtrees checkWellFormed cuts out of a record or hands over while it walks it (AuthorList,
+ * MeshHeadingList, History ...) are built by read-subtree.ts into exactly the tree fast-xml-parser builds
+ * in place, and the frame's text elements are put back as its stop nodes give them. Checked against
+ * fast-xml-parser itself (with the text elements as stop nodes, nothing cut out): on every record of
+ * every fixture, on hand-written edge cases, and on thousands of seeded random edits of real lists.
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkWellFormed } from '../../src/parse/check-well-formed.ts';
-import { parseRecordXml } from '../../src/parse/index.ts';
 import type { Cut } from '../../src/parse/put-back-cuts.ts';
 import { createSubtreeReader } from '../../src/parse/read-subtree.ts';
 import {
@@ -21,7 +21,6 @@ import {
 } from '../../src/parse/record-parser-options.ts';
 import { reduceRecord } from '../../src/parse/reduce-record.ts';
 import { initialSlicerState, sliceRecords } from '../../src/parse/slice-records.ts';
-import type { StudyRecord } from '../../src/records.ts';
 import { PUBMED_FIXTURES } from '../fixtures-path.ts';
 import { readFixture } from './record-builders.ts';
 
@@ -297,170 +296,5 @@ describe('subtrees read by our own scan', () => {
     // Edited lists are read during the check, or given up on and cut out as text, both many times.
     expect(reads).toBeGreaterThan(500);
     expect(readsGivenUp).toBeGreaterThan(500);
-  });
-});
-
-describe('cutting subtrees out before the parser', () => {
-  const cutOf = (xml: string) => checkWellFormed(xml, TEXT_SET, SUBTREE_SET);
-
-  it('replaces the content of each outermost subtree by its index, compacted like the rest', () => {
-    expect(
-      cutOf(
-        '<R>\n  <AuthorList CompleteYN="Y">\n    <Author>\n      <LastName> A  B </LastName>\n    </Author>\n  </AuthorList>\n  <KeywordList/>\n  <History><History><X/></History></History>\n  <KeywordList></KeywordList>\n</R>',
-      ),
-    ).toEqual({
-      fault: null,
-      text: '<R><AuthorList CompleteYN="Y">0</AuthorList><KeywordList/><History>1</History><KeywordList>2</KeywordList></R>',
-      cut: ['<Author><LastName> A  B </LastName></Author>', '<History><X/></History>', ''],
-    });
-  });
-
-  it('leaves subtrees inside text elements alone (they are text there), and `<AuthorList/x>` too', () => {
-    expect(
-      cutOf('<R><ArticleTitle>a <AuthorList> b </AuthorList></ArticleTitle><AuthorList/x>c</AuthorList></R>'),
-    ).toEqual({
-      fault: null,
-      text: '<R><ArticleTitle>a <AuthorList> b </AuthorList></ArticleTitle><AuthorList/x>c</AuthorList></R>',
-      cut: [],
-    });
-  });
-
-  it('cuts text elements of the frame whole, raw, and only the outermost; not inside subtrees', () => {
-    expect(
-      checkWellFormed(
-        '<R>\n <ArticleTitle A="1"> a <i>b</i>\n <ArticleTitle>c</ArticleTitle> </ArticleTitle>\n <Language/>\n <Language></Language><ArticleTitle/x>t</ArticleTitle><AuthorList> <Author> <LastName> L </LastName> </Author> </AuthorList>\n</R>',
-        TEXT_SET,
-        CUT_SET,
-      ),
-    ).toEqual({
-      fault: null,
-      text: '<R><ArticleTitle A="1">0</ArticleTitle><Language/><Language>1</Language><ArticleTitle/x>t</ArticleTitle><AuthorList>2</AuthorList></R>',
-      cut: [' a <i>b</i>\n <ArticleTitle>c</ArticleTitle> ', '', '<Author><LastName> L </LastName></Author>'],
-    });
-  });
-
-  it('reports the same faults when subtrees are read during the check, at the same offsets', () => {
-    let given = 0;
-    const read = (xml: string, from: number) => {
-      const content = reader.read(xml, from);
-      if (content === null) given++;
-      return content;
-    };
-    const faulty = [
-      '<R><AuthorList><Author></ Author></AuthorList></R>',
-      '<R><AuthorList><Author></Author ></ AuthorList></R>',
-      '<R><AuthorList><Author><LastName>a<i>b</LastName></Author></AuthorList></R>',
-      '<R><AuthorList><Author><LastName>a<i>b</ i></LastName></Author></AuthorList></R>',
-      '<R><AuthorList><Author><LastName>a</ LastName></Author></AuthorList></R>',
-      '<R><AuthorList><Author\u00a0x/></AuthorList></R>',
-      '<R><AuthorList><Author><!-- x</AuthorList></R>',
-      '<R><AuthorList><Author><LastName><![CDATA[x</LastName></Author></AuthorList></R>',
-      '<R><AuthorList>a < b</AuthorList></R>',
-      '<R><AuthorList><Author a="1></AuthorList></R>',
-      '<R><AuthorList><Author><LastName>a<i x="1>b</LastName></Author></AuthorList></R>',
-      '<R><AuthorList><Author></Author></AuthorList>',
-      '<R><AuthorList><Author></Author>',
-      '<R><AuthorList><Author></Author></AuthorListX></R>',
-      '<R><Abstract><AbstractText>x<sup>2</AbstractText></Abstract></R>',
-      '<R><Abstract><AbstractText>x<sup>2</sup></AbstractText></Abstract></R> x',
-    ];
-    for (const xml of faulty) {
-      expect(checkWellFormed(xml, TEXT_SET).fault, xml).not.toBeNull();
-      expect(checkWellFormed(xml, TEXT_SET, CUT_SET, read), xml).toEqual(checkWellFormed(xml, TEXT_SET));
-    }
-    expect(given).toBeGreaterThan(10);
-  });
-
-  it('reports the same faults as without cutting, at the same offsets', () => {
-    for (const xml of [
-      '<R><ArticleTitle>a <i>b</ArticleTitle></R>',
-      '<R><ArticleTitle>a</ArticleTitle></R> x',
-      '<R><AuthorList><Author></AuthorList></R>',
-      '<R><AuthorList><Author/></AuthorList>',
-      '<R><AuthorList><Author/></R></AuthorList>',
-      '<R><History><Year>1</Year></History></R> x',
-    ]) {
-      expect(cutOf(xml).fault).not.toBeNull();
-      expect(cutOf(xml)).toEqual(checkWellFormed(xml, TEXT_SET));
-      expect(checkWellFormed(xml, TEXT_SET, CUT_SET)).toEqual(checkWellFormed(xml, TEXT_SET));
-    }
-  });
-});
-
-describe('records read through subtrees', () => {
-  const record = (xml: string) => parseRecordXml(xml) as StudyRecord;
-
-  it('keep hostile text as text and decode entities once (keywords, affiliations, MeSH)', () => {
-    const parsed = record(
-      article(
-        '<AuthorList><Author><LastName>O&apos;Brien &amp;#x41;</LastName><AffiliationInfo><Affiliation>Dept &lt;script&gt;alert(1)&lt;/script&gt; <b onclick="x()">B</b> &#x3c;i&#x3e;</Affiliation></AffiliationInfo></Author></AuthorList>',
-        '',
-      ).replace(
-        '</Article>',
-        '</Article><MeshHeadingList><MeshHeading><DescriptorName UI="D1" MajorTopicYN="Y">A &amp;amp; B</DescriptorName><QualifierName UI="Q1" MajorTopicYN="N">q</QualifierName></MeshHeading></MeshHeadingList><KeywordList Owner="NOTNLM"><Keyword MajorTopicYN="N">javascript:alert(1) <i>in</i> vivo</Keyword><Keyword>&lt;img src=x onerror=alert(1)&gt;</Keyword></KeywordList>',
-      ),
-    );
-    expect(parsed.authors).toEqual([
-      {
-        lastName: "O'Brien &#x41;",
-        foreName: null,
-        initials: null,
-        suffix: null,
-        collectiveName: null,
-        orcid: null,
-        affiliations: ['Dept <script>alert(1)</script> <b onclick="x()">B</b> <i>'],
-      },
-    ]);
-    expect(parsed.mesh).toEqual([
-      { descriptor: 'A &amp; B', ui: 'D1', major: true, qualifiers: [{ name: 'q', ui: 'Q1', major: false }] },
-    ]);
-    expect(parsed.keywords).toEqual(['javascript:alert(1) in vivo', '<img src=x onerror=alert(1)>']);
-  });
-
-  it('keep the order of mixed content inside a list (a CollectiveName with markup)', () => {
-    const parsed = record(
-      article(
-        '<AuthorList><Author><CollectiveName>The <i>TERT</i> group, Na<sup>+</sup> study &amp; others</CollectiveName></Author></AuthorList>',
-      ),
-    );
-    expect(parsed.authors[0]?.collectiveName).toBe('The TERT group, Na+ study & others');
-  });
-
-  it('read history dates, ids and notices from their lists', () => {
-    const parsed = record(
-      article(
-        '<PublicationTypeList><PublicationType UI="D016441">Retracted Publication</PublicationType></PublicationTypeList>',
-        '<History><PubMedPubDate PubStatus="entrez"><Year>2020</Year><Month>3</Month><Day>4</Day><Hour>1</Hour></PubMedPubDate></History><PublicationStatus>ppublish</PublicationStatus><ArticleIdList><ArticleId IdType="doi">10.1/&lt;x&gt;</ArticleId><ArticleId IdType="pmc">PMC1</ArticleId></ArticleIdList>',
-      ).replace(
-        '</Article>',
-        '</Article><CommentsCorrectionsList><CommentsCorrections RefType="RetractionIn"><RefSource>R</RefSource><PMID Version="1">2</PMID></CommentsCorrections></CommentsCorrectionsList>',
-      ),
-    );
-    expect(parsed.dates.history).toEqual([{ status: 'entrez', date: '2020-03-04' }]);
-    expect(parsed.doi).toBe('10.1/<x>');
-    expect(parsed.pmcid).toBe('PMC1');
-    expect(parsed.retraction).toEqual({
-      retracted: true,
-      notices: [
-        { type: 'RetractedPublication', pmid: null },
-        { type: 'RetractionIn', pmid: '2' },
-      ],
-    });
-  });
-
-  it('report a tag name holding a space character XML does not allow (the parser would end the name there)', () => {
-    for (const space of ['\u00a0', '\f', '\v', '\u2003', '\u3000', '\ufeff']) {
-      expect(() =>
-        parseRecordXml(
-          article(`<AuthorList${space}CompleteYN="Y"><Author/></AuthorList${space}CompleteYN="Y">`),
-        ),
-      ).toThrow(/malformed record: a tag name holds a space character XML does not allow/);
-    }
-  });
-
-  it('report a record whose list holds a refused name as malformed, as before', () => {
-    expect(() => parseRecordXml(article('<AuthorList><__proto__/></AuthorList>'))).toThrow(
-      /malformed record: .*__proto__/,
-    );
   });
 });
