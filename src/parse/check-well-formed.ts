@@ -4,14 +4,21 @@ export interface WellFormednessFault {
   reason: string;
 }
 
-export type WellFormedness =
+export type WellFormedness<T = never> =
   | { fault: WellFormednessFault }
   /**
    * `text`: the record without the whitespace between elements outside `textElements`, and with the
    * content of every outermost `cutElements` element replaced by its index in `cut` (`<AuthorList
-   * CompleteYN="Y">0</AuthorList>`); `cut`: those contents, compacted the same way.
+   * CompleteYN="Y">0</AuthorList>`); `cut`: those contents, compacted the same way (a text element's
+   * content is kept as it is), or what `readCut` read of them.
    */
-  | { fault: null; text: string; cut: string[] };
+  | { fault: null; text: string; cut: (string | T)[] };
+
+/**
+ * Reads the content of a cut element (not a text element) starting at `from`, up to `end`, the `<` of
+ * its end tag, as checkWellFormed's own walk would have passed it; null when it cannot vouch for that.
+ */
+export type CutReader<T> = (xml: string, from: number) => { value: T; end: number } | null;
 
 const NO_CUTS: ReadonlySet<string> = new Set();
 
@@ -26,31 +33,35 @@ const NO_CUTS: ReadonlySet<string> = new Set();
  * character at a time and trims it, so whitespace-only runs cost time and yield nothing; the parse tree
  * is the same without them.
  *
- * It also takes the content of the `cutElements` (outside text elements) out of the text, so that the
- * parser, which reads a stop node's content a character at a time, does not walk it only to hand it
- * over raw (read-subtree.ts builds those subtrees). For the parser to see the same elements as this
- * scan, a tag name may not hold a character that JavaScript's `\s` counts as space but XML does not
- * let a name end with (vertical tab, form feed, no-break and other Unicode spaces): such a tag is a
- * fault here, as in XML.
+ * It also takes the content of the outermost `cutElements` out of the text (a text element among them
+ * is cut whole, unless it sits inside another cut element), so that the parser never walks content it
+ * would only hand over raw (read-subtree.ts builds those subtrees and puts the text back). A subtree
+ * that `readCut` reads (into its tree, straight from the record) is not walked here at all: the reader
+ * only reads markup this walk would pass, and gives up on the rest, which is then walked and cut out
+ * as text. Most of a record's tags are in its subtrees.
+ *
+ * For the parser to see the same elements as this scan, a tag name may not hold a character that
+ * JavaScript's `\s` counts as space but XML does not let a name end with (vertical tab, form feed,
+ * no-break and other Unicode spaces): such a tag is a fault here, as in XML.
  */
-export function checkWellFormed(
+export function checkWellFormed<T = never>(
   xml: string,
   textElements: ReadonlySet<string>,
   cutElements: ReadonlySet<string> = NO_CUTS,
-): WellFormedness {
-  const fault = (at: number, reason: string) => ({ fault: { at, reason } });
+  readCut?: CutReader<T>,
+): WellFormedness<T> {
   const stack: string[] = [];
   /** Depth of the open text element (whitespace kept inside it), -1 when none is open. */
   let textDepth = -1;
   /** Depth of the open cut element, -1 when none is open; its content so far (compacted) goes to `cutText`. */
   let cutDepth = -1;
   let cutText = '';
-  const cut: string[] = [];
+  const cut: (string | T)[] = [];
   let compact = '';
   let kept = 0;
   let at = xml.indexOf('<');
-  if (at < 0) return fault(0, 'no element');
-  if (xml.slice(0, at).trim() !== '') return fault(0, 'text before the record');
+  if (at < 0) return faultAt(0, 'no element');
+  if (xml.slice(0, at).trim() !== '') return faultAt(0, 'text before the record');
   while (at >= 0) {
     const next = xml.charCodeAt(at + 1);
     let end: number;
@@ -60,17 +71,18 @@ export function checkWellFormed(
       let close = top === undefined ? -1 : at + 2 + top.length;
       if (top === undefined || xml.charCodeAt(close) !== 0x3e || !xml.startsWith(top, at + 2)) {
         close = xml.indexOf('>', at);
-        if (close < 0) return fault(at, 'end tag is not closed');
+        if (close < 0) return faultAt(at, 'end tag is not closed');
         const name = xml.slice(at + 2, close).trimEnd();
         if (top !== name) {
-          return fault(
+          return faultAt(
             at,
             top === undefined ? `end tag </${name}> without a start tag` : `<${top}> is closed by </${name}>`,
           );
         }
       }
       if (stack.length < textDepth) textDepth = -1;
-      else if (stack.length < cutDepth) {
+      // Not `else`: a text element can be cut itself (then both depths end here).
+      if (stack.length < cutDepth) {
         cut.push(cutText + xml.slice(kept, at));
         kept = at;
         compact += String(cut.length - 1);
@@ -79,13 +91,13 @@ export function checkWellFormed(
       end = close + 1;
     } else if (next === 0x21 /* ! */) {
       const marker = xml.startsWith('<!--', at) ? '-->' : xml.startsWith('<![CDATA[', at) ? ']]>' : null;
-      if (marker === null) return fault(at, 'unexpected declaration inside the record');
+      if (marker === null) return faultAt(at, 'unexpected declaration inside the record');
       const close = xml.indexOf(marker, at + 2);
-      if (close < 0) return fault(at, `\`${marker}\` missing`);
+      if (close < 0) return faultAt(at, `\`${marker}\` missing`);
       end = close + marker.length;
     } else if (next === 0x3f /* ? */) {
       const close = xml.indexOf('?>', at);
-      if (close < 0) return fault(at, 'processing instruction is not closed');
+      if (close < 0) return faultAt(at, 'processing instruction is not closed');
       end = close + 2;
     } else {
       let nameEnd = at + 1;
@@ -100,15 +112,15 @@ export function checkWellFormed(
           code === 0x0d
         )
           break;
-        if (code === 0x3c || Number.isNaN(code)) return fault(at, 'start tag is not closed');
+        if (code === 0x3c || Number.isNaN(code)) return faultAt(at, 'start tag is not closed');
         if (code === 0x0b || code === 0x0c || (code > 0x7f && isUnicodeSpace(code))) {
-          return fault(at, 'a tag name holds a space character XML does not allow');
+          return faultAt(at, 'a tag name holds a space character XML does not allow');
         }
         nameEnd++;
       }
-      if (nameEnd === at + 1) return fault(at, 'a `<` that starts no tag (should be &lt;)');
+      if (nameEnd === at + 1) return faultAt(at, 'a `<` that starts no tag (should be &lt;)');
       const close = startTagEnd(xml, nameEnd);
-      if (close < 0) return fault(at, 'start tag is not closed');
+      if (close < 0) return faultAt(at, 'start tag is not closed');
       end = close + 1;
       if (xml.charCodeAt(close - 1) !== 0x2f) {
         const name = xml.slice(at + 1, nameEnd);
@@ -116,9 +128,18 @@ export function checkWellFormed(
         if (textDepth < 0) {
           if (textElements.has(name)) textDepth = stack.length;
           // Not after `<Name/x`: the parser would call that element `Name/x`.
-          else if (cutDepth < 0 && cutElements.has(name) && xml.charCodeAt(nameEnd) !== 0x2f) {
-            cutDepth = stack.length;
+          if (cutDepth < 0 && cutElements.has(name) && xml.charCodeAt(nameEnd) !== 0x2f) {
             compact += xml.slice(kept, end);
+            // A subtree read here is not walked again: on to its end tag, which is checked as usual.
+            const read = textDepth < 0 && readCut !== undefined ? readCut(xml, end) : null;
+            if (read !== null) {
+              compact += String(cut.length);
+              cut.push(read.value);
+              kept = read.end;
+              at = read.end;
+              continue;
+            }
+            cutDepth = stack.length;
             kept = end;
             cutText = '';
           }
@@ -126,7 +147,7 @@ export function checkWellFormed(
       }
     }
     if (stack.length === 0) {
-      if (xml.slice(end).trim() !== '') return fault(end, 'content after the record');
+      if (xml.slice(end).trim() !== '') return faultAt(end, 'content after the record');
       return { fault: null, text: kept === 0 ? xml : compact + xml.slice(kept), cut };
     }
     at = xml.indexOf('<', end);
@@ -136,7 +157,12 @@ export function checkWellFormed(
       kept = at;
     }
   }
-  return fault(xml.length, `<${stack[stack.length - 1]}> is not closed`);
+  return faultAt(xml.length, `<${stack[stack.length - 1]}> is not closed`);
+}
+
+/** Not a closure inside checkWellFormed: tsx would wrap it in a `name`-setting call on every record. */
+function faultAt(at: number, reason: string): { fault: WellFormednessFault } {
+  return { fault: { at, reason } };
 }
 
 /** Characters other than ASCII space, tab, CR and LF that `\s` matches (fast-xml-parser ends names there). */

@@ -4,23 +4,29 @@ import { attr, children, rawText, type XmlNode } from './xml-node.ts';
 
 /** The sections of an Abstract (or OtherAbstract): one per AbstractText, Label and NlmCategory kept. */
 export function mapAbstract(abstract: XmlNode | undefined): AbstractSection[] {
-  return children(abstract, 'AbstractText').map((section) => {
+  const sections: AbstractSection[] = [];
+  for (const section of children(abstract, 'AbstractText')) {
     const { text, html } = renderInline(rawText(section));
-    return {
+    sections.push({
       label: nonEmpty(attr(section, 'Label')),
       category: nonEmpty(attr(section, 'NlmCategory')),
       text,
       html,
-    };
-  });
+    });
+  }
+  return sections;
 }
 
 export function mapOtherAbstracts(others: XmlNode[]): OtherAbstract[] {
-  return others.map((other) => ({
-    type: nonEmpty(attr(other, 'Type')),
-    language: nonEmpty(attr(other, 'Language')),
-    sections: mapAbstract(other),
-  }));
+  const abstracts: OtherAbstract[] = [];
+  for (const other of others) {
+    abstracts.push({
+      type: nonEmpty(attr(other, 'Type')),
+      language: nonEmpty(attr(other, 'Language')),
+      sections: mapAbstract(other),
+    });
+  }
+  return abstracts;
 }
 
 function nonEmpty(value: string | null): string | null {

@@ -12,30 +12,46 @@ export interface AuthorListParts {
  * NLM marked ValidYN="N" (superseded misspellings, hidden on PubMed too) are left out.
  */
 export function mapAuthors(lists: XmlNode[]): AuthorListParts {
-  const chosen = lists.filter((list) => (attr(list, 'Type') ?? 'authors') === 'authors');
-  if (chosen.length === 0) return { authors: [], complete: null };
-  const authors = chosen.flatMap((list) =>
-    children(list, 'Author')
-      .filter((author) => attr(author, 'ValidYN') !== 'N')
-      .map(mapAuthor),
-  );
-  const complete = chosen.every((list) => attr(list, 'CompleteYN') !== 'N');
-  return { authors, complete };
+  const authors: Author[] = [];
+  let chosen = false;
+  let complete = true;
+  for (const list of lists) {
+    if ((attr(list, 'Type') ?? 'authors') !== 'authors') continue;
+    chosen = true;
+    for (const author of children(list, 'Author')) {
+      if (attr(author, 'ValidYN') !== 'N') authors.push(mapAuthor(author));
+    }
+    if (attr(list, 'CompleteYN') === 'N') complete = false;
+  }
+  return chosen ? { authors, complete } : { authors: [], complete: null };
 }
 
 export function mapAuthor(author: XmlNode): Author {
-  const orcid = children(author, 'Identifier').find((id) => attr(id, 'Source')?.toUpperCase() === 'ORCID');
   return {
     lastName: childText(author, 'LastName'),
     foreName: childText(author, 'ForeName'),
     initials: childText(author, 'Initials'),
     suffix: childText(author, 'Suffix'),
     collectiveName: childText(author, 'CollectiveName'),
-    orcid: orcid === undefined ? null : normalizeOrcid(text(orcid)),
-    affiliations: children(author, 'AffiliationInfo')
-      .map((info) => childText(info, 'Affiliation'))
-      .filter((affiliation): affiliation is string => affiliation !== null),
+    orcid: orcidOf(children(author, 'Identifier')),
+    affiliations: affiliationsOf(children(author, 'AffiliationInfo')),
   };
+}
+
+function orcidOf(identifiers: XmlNode[]): string | null {
+  for (const id of identifiers) {
+    if (attr(id, 'Source')?.toUpperCase() === 'ORCID') return normalizeOrcid(text(id));
+  }
+  return null;
+}
+
+function affiliationsOf(infos: XmlNode[]): string[] {
+  const affiliations: string[] = [];
+  for (const info of infos) {
+    const affiliation = childText(info, 'Affiliation');
+    if (affiliation !== null) affiliations.push(affiliation);
+  }
+  return affiliations;
 }
 
 /** PubMed writes ORCIDs bare, as http(s)://orcid.org/ URLs, or without hyphens; keep the bare iD. */

@@ -2,6 +2,7 @@ import type { PartialDate } from '../records.ts';
 import { childText, type XmlNode } from './xml-node.ts';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const MONTH_PREFIXES = MONTHS.map((name) => name.toLowerCase());
 const SEASONS = /^(spring|summer|fall|autumn|winter)/i;
 
 /** `Sep`, `September`, `09` and `9` are all September: PubMed writes months every way. */
@@ -12,7 +13,7 @@ export function monthNumber(value: string | null): number | null {
     const month = Number(trimmed);
     return month >= 1 && month <= 12 ? month : null;
   }
-  const index = MONTHS.findIndex((name) => trimmed.slice(0, 3).toLowerCase() === name.toLowerCase());
+  const index = MONTH_PREFIXES.indexOf(trimmed.slice(0, 3).toLowerCase());
   return index < 0 ? null : index + 1;
 }
 

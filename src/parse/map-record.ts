@@ -1,11 +1,28 @@
-import type { BookInfo, Journal, PublicationType, RecordDates, StudyRecord } from '../records.ts';
+import type {
+  AbstractSection,
+  BookInfo,
+  Journal,
+  PublicationType,
+  RecordDates,
+  StudyRecord,
+} from '../records.ts';
 import { findTrialIds } from './find-trial-ids.ts';
 import { mapAbstract, mapOtherAbstracts } from './map-abstract.ts';
 import { mapAuthor, mapAuthors } from './map-authors.ts';
 import { isoDate, pubDate } from './map-dates.ts';
 import { commentsCorrections, mapRetraction } from './map-retraction.ts';
 import { renderInline } from './render-inline.ts';
-import { attr, child, children, childText, path, rawText, text, type XmlNode } from './xml-node.ts';
+import {
+  attr,
+  child,
+  children,
+  childText,
+  grandchildren,
+  path,
+  rawText,
+  text,
+  type XmlNode,
+} from './xml-node.ts';
 
 /** Thrown when a well-formed record lacks what makes it a record (a PMID). */
 export class RecordShapeError extends Error {
@@ -23,9 +40,9 @@ export function mapArticle(citation: XmlNode | undefined, pubmedData: XmlNode | 
   const abstract = mapAbstract(child(article, 'Abstract'));
   const { authors, complete } = mapAuthors(children(article, 'AuthorList'));
   const publicationTypes = mapPublicationTypes(
-    children(article, 'PublicationTypeList').flatMap((list) => children(list, 'PublicationType')),
+    grandchildren(article, 'PublicationTypeList', 'PublicationType'),
   );
-  const articleIds = children(pubmedData, 'ArticleIdList').flatMap((list) => children(list, 'ArticleId'));
+  const articleIds = grandchildren(pubmedData, 'ArticleIdList', 'ArticleId');
   return {
     pmid,
     version,
@@ -39,17 +56,15 @@ export function mapArticle(citation: XmlNode | undefined, pubmedData: XmlNode | 
     authorListComplete: complete,
     journal: mapJournal(article, citation),
     published: pubDate(path(article, 'Journal', 'JournalIssue', 'PubDate')),
-    electronicDate: isoDate(children(article, 'ArticleDate').find(isElectronic)),
+    electronicDate: isoDate(firstElectronic(children(article, 'ArticleDate'))),
     doi: articleId(articleIds, 'doi') ?? elocationDoi(children(article, 'ELocationID')),
     pmcid: articleId(articleIds, 'pmc') ?? otherPmcid(children(citation, 'OtherID')),
     publicationTypes,
     mesh: mapMesh(citation),
     keywords: keywords(citation),
-    language: children(article, 'Language')
-      .map(text)
-      .filter((value): value is string => value !== null),
+    language: texts(children(article, 'Language')),
     status: attr(citation, 'Status'),
-    trialIds: findTrialIds(children(article, 'DataBankList'), abstract.map((s) => s.text).join('\n')),
+    trialIds: findTrialIds(children(article, 'DataBankList'), plainText(abstract)),
     retraction: mapRetraction(publicationTypes, commentsCorrections(citation)),
     dates: mapDates(pubmedData, child(citation, 'DateRevised')),
     publicationStatus: childText(pubmedData, 'PublicationStatus'),
@@ -102,11 +117,9 @@ export function mapBook(document: XmlNode | undefined, bookData: XmlNode | undef
     publicationTypes,
     mesh: [],
     keywords: keywords(document),
-    language: children(document, 'Language')
-      .map(text)
-      .filter((value): value is string => value !== null),
+    language: texts(children(document, 'Language')),
     status: null,
-    trialIds: findTrialIds([], abstract.map((s) => s.text).join('\n')),
+    trialIds: findTrialIds([], plainText(abstract)),
     retraction: mapRetraction(publicationTypes, []),
     dates: mapDates(bookData, child(document, 'DateRevised')),
     publicationStatus: childText(bookData, 'PublicationStatus'),
@@ -149,47 +162,69 @@ function pages(pagination: XmlNode | undefined): string | null {
   return end === null || end === start ? start : `${start}-${end}`;
 }
 
+// The loops below build each list directly: no intermediate arrays and callbacks per element. The
+// array methods also made V8 throw away the optimised code of the whole mapping (mapArticle inlines
+// them) whenever a list of a new kind (an empty one, say) first reached them, on a fresh build thread.
+
 function mapPublicationTypes(nodes: XmlNode[]): PublicationType[] {
-  return nodes.flatMap((node) => {
+  const types: PublicationType[] = [];
+  for (const node of nodes) {
     const name = text(node);
-    return name === null ? [] : [{ ui: attr(node, 'UI'), name }];
-  });
+    if (name !== null) types.push({ ui: attr(node, 'UI'), name });
+  }
+  return types;
 }
 
 function mapMesh(citation: XmlNode | undefined): StudyRecord['mesh'] {
-  return children(citation, 'MeshHeadingList')
-    .flatMap((list) => children(list, 'MeshHeading'))
-    .flatMap((heading) => {
-      const descriptor = child(heading, 'DescriptorName');
-      const name = text(descriptor);
-      if (name === null) return [];
-      return [
-        {
-          descriptor: name,
-          ui: attr(descriptor, 'UI'),
-          major: attr(descriptor, 'MajorTopicYN') === 'Y',
-          qualifiers: children(heading, 'QualifierName').flatMap((qualifier) => {
-            const qualifierName = text(qualifier);
-            return qualifierName === null
-              ? []
-              : [
-                  {
-                    name: qualifierName,
-                    ui: attr(qualifier, 'UI'),
-                    major: attr(qualifier, 'MajorTopicYN') === 'Y',
-                  },
-                ];
-          }),
-        },
-      ];
+  const mesh: StudyRecord['mesh'] = [];
+  for (const heading of grandchildren(citation, 'MeshHeadingList', 'MeshHeading')) {
+    const descriptor = child(heading, 'DescriptorName');
+    const name = text(descriptor);
+    if (name === null) continue;
+    mesh.push({
+      descriptor: name,
+      ui: attr(descriptor, 'UI'),
+      major: attr(descriptor, 'MajorTopicYN') === 'Y',
+      qualifiers: mapQualifiers(children(heading, 'QualifierName')),
     });
+  }
+  return mesh;
+}
+
+function mapQualifiers(nodes: XmlNode[]): StudyRecord['mesh'][number]['qualifiers'] {
+  const qualifiers: StudyRecord['mesh'][number]['qualifiers'] = [];
+  for (const qualifier of nodes) {
+    const name = text(qualifier);
+    if (name !== null) {
+      qualifiers.push({ name, ui: attr(qualifier, 'UI'), major: attr(qualifier, 'MajorTopicYN') === 'Y' });
+    }
+  }
+  return qualifiers;
 }
 
 function keywords(owner: XmlNode | undefined): string[] {
-  return children(owner, 'KeywordList')
-    .flatMap((list) => children(list, 'Keyword'))
-    .map(text)
-    .filter((value): value is string => value !== null);
+  return texts(grandchildren(owner, 'KeywordList', 'Keyword'));
+}
+
+/** The plain text of each element that has any. */
+function texts(nodes: XmlNode[]): string[] {
+  const values: string[] = [];
+  for (const node of nodes) {
+    const value = text(node);
+    if (value !== null) values.push(value);
+  }
+  return values;
+}
+
+/** The abstract's sections' text, one per line: where trial ids are looked for. */
+function plainText(abstract: AbstractSection[]): string {
+  let joined = '';
+  let first = true;
+  for (const section of abstract) {
+    joined += first ? section.text : `\n${section.text}`;
+    first = false;
+  }
+  return joined;
 }
 
 function articleId(ids: XmlNode[], type: string): string | null {
@@ -219,22 +254,29 @@ function elocationDoi(locations: XmlNode[]): string | null {
   return null;
 }
 
-function isElectronic(date: XmlNode): boolean {
-  return (attr(date, 'DateType') ?? 'Electronic') === 'Electronic';
+/** The first ArticleDate that is the electronic one (the DTD's default DateType). */
+function firstElectronic(dates: XmlNode[]): XmlNode | undefined {
+  for (const date of dates) if ((attr(date, 'DateType') ?? 'Electronic') === 'Electronic') return date;
+  return undefined;
 }
 
 function mapDates(pubmedData: XmlNode | undefined, revised: XmlNode | undefined): RecordDates {
-  const history = children(child(pubmedData, 'History'), 'PubMedPubDate').flatMap((node) => {
+  const history: { status: string; date: string }[] = [];
+  for (const node of children(child(pubmedData, 'History'), 'PubMedPubDate')) {
     const status = attr(node, 'PubStatus');
     const date = isoDate(node);
-    return status === null || date === null ? [] : [{ status, date }];
-  });
-  const first = (status: string) => history.find((entry) => entry.status === status)?.date ?? null;
+    if (status !== null && date !== null) history.push({ status, date });
+  }
   return {
-    entrez: first('entrez'),
-    pubmed: first('pubmed'),
-    medline: first('medline'),
+    entrez: firstDate(history, 'entrez'),
+    pubmed: firstDate(history, 'pubmed'),
+    medline: firstDate(history, 'medline'),
     revised: isoDate(revised),
     history,
   };
+}
+
+function firstDate(history: { status: string; date: string }[], status: string): string | null {
+  for (const entry of history) if (entry.status === status) return entry.date;
+  return null;
 }

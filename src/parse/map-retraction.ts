@@ -1,5 +1,5 @@
 import type { NoticeType, PublicationType, Retraction } from '../records.ts';
-import { attr, children, childText, type XmlNode } from './xml-node.ts';
+import { attr, childText, grandchildren, type XmlNode } from './xml-node.ts';
 
 /** CommentsCorrections types a reader must see next to the study; CommentIn, Cites ... are not notices. */
 const NOTICE_REF_TYPES = new Set<string>([
@@ -38,7 +38,5 @@ export function mapRetraction(
 
 /** The CommentsCorrections of a citation, whatever list they sit in. */
 export function commentsCorrections(citation: XmlNode | undefined): XmlNode[] {
-  return children(citation, 'CommentsCorrectionsList').flatMap((list) =>
-    children(list, 'CommentsCorrections'),
-  );
+  return grandchildren(citation, 'CommentsCorrectionsList', 'CommentsCorrections');
 }

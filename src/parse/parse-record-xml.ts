@@ -5,14 +5,16 @@ import { checkWellFormed } from './check-well-formed.ts';
 import { mapArticle, mapBook } from './map-record.ts';
 import { createSubtreeReader } from './read-subtree.ts';
 import {
+  CUT_ELEMENTS,
   createRecordParser,
   createTextParser,
   REPEATABLE,
+  type RecordParser,
   SUBTREE_ELEMENTS,
   TEXT_ELEMENTS,
 } from './record-parser-options.ts';
-import { reduceRecord } from './reduce-record.ts';
-import { child, type XmlNode } from './xml-node.ts';
+import { type ReducedRecord, reduceRecord } from './reduce-record.ts';
+import { child } from './xml-node.ts';
 
 export interface RecordOrigin {
   file: string;
@@ -20,10 +22,11 @@ export interface RecordOrigin {
   offset: number;
 }
 
-let parser: XMLParser | undefined;
+let parser: RecordParser | undefined;
 let textParser: XMLParser | undefined;
 const TEXT_ELEMENT_SET: ReadonlySet<string> = new Set(TEXT_ELEMENTS);
 const SUBTREE_SET: ReadonlySet<string> = new Set(SUBTREE_ELEMENTS);
+const CUT_SET: ReadonlySet<string> = new Set(CUT_ELEMENTS);
 const subtrees = createSubtreeReader(SUBTREE_SET, TEXT_ELEMENT_SET, REPEATABLE, () => {
   textParser ??= createTextParser();
   return textParser;
@@ -40,27 +43,22 @@ export function parseRecordXml(
 ): StudyRecord | DeletionEvent {
   const tag = /^\s*<([A-Za-z]+)/.exec(xml)?.[1];
   const reduced = reduceRecord(xml);
-  const fail = (reason: string, at: number, cause?: unknown): never => {
-    const original = reduced.toOriginal(at);
-    throw new DigestError('PARSE_MALFORMED_RECORD', `malformed record: ${reason}`, {
-      cause,
-      context: {
-        file: origin.file,
-        ...(pmidHint(xml) === undefined ? {} : { pmid: pmidHint(xml) }),
-        offset: origin.offset + Buffer.byteLength(xml.slice(0, original)),
-      },
-    });
-  };
-
-  const checked = checkWellFormed(reduced.text, TEXT_ELEMENT_SET, SUBTREE_SET);
-  if (checked.fault !== null) return fail(checked.fault.reason, checked.fault.at);
+  // The subtrees are read during the check, straight from the record, unless line ends must first be
+  // normalised as fast-xml-parser does (CRLF files): then they are read from the cut text afterwards.
+  const checked = checkWellFormed(
+    reduced.text,
+    TEXT_ELEMENT_SET,
+    CUT_SET,
+    reduced.text.indexOf('\r') === -1 ? subtrees.read : undefined,
+  );
+  if (checked.fault !== null) throw malformed(xml, reduced, origin, checked.fault.reason, checked.fault.at);
   if (tag === 'DeleteCitation') return { kind: 'deletion', pmids: deletedPmids(reduced.text) };
   if (tag !== 'PubmedArticle' && tag !== 'PubmedBookArticle' && tag !== 'MedlineCitation') {
-    return fail(`<${tag ?? '?'}> is not a PubMed record`, 0);
+    throw malformed(xml, reduced, origin, `<${tag ?? '?'}> is not a PubMed record`, 0);
   }
   try {
     parser ??= createRecordParser();
-    const tree = parser.parse(checked.text) as XmlNode;
+    const tree = parser.parse(checked.text);
     subtrees.expandAll(tree, checked.cut);
     const root = child(tree, tag);
     if (tag === 'PubmedBookArticle')
@@ -69,8 +67,32 @@ export function parseRecordXml(
     return mapArticle(child(root, 'MedlineCitation'), child(root, 'PubmedData'));
   } catch (error) {
     // InlineMarkupError (broken markup inside a text element), RecordShapeError (no PMID) or a parser error.
-    return fail(error instanceof Error ? error.message : String(error), 0, error);
+    throw malformed(xml, reduced, origin, error instanceof Error ? error.message : String(error), 0, error);
   }
+}
+
+/**
+ * The error for a fault at `at` in the reduced record. A function of its own rather than a closure made
+ * on every call: the TypeScript loader (tsx keeps function names) wraps each such closure in a call
+ * that redefines its `name`, a cost paid per record whether or not anything fails.
+ */
+function malformed(
+  xml: string,
+  reduced: ReducedRecord,
+  origin: RecordOrigin,
+  reason: string,
+  at: number,
+  cause?: unknown,
+): DigestError {
+  const original = reduced.toOriginal(at);
+  return new DigestError('PARSE_MALFORMED_RECORD', `malformed record: ${reason}`, {
+    cause,
+    context: {
+      file: origin.file,
+      ...(pmidHint(xml) === undefined ? {} : { pmid: pmidHint(xml) }),
+      offset: origin.offset + Buffer.byteLength(xml.slice(0, original)),
+    },
+  });
 }
 
 /** The record's own PMID for error messages: the first one (references come after it). */

@@ -1,42 +1,45 @@
 import type { XMLParser } from 'fast-xml-parser';
 import { propertyKey } from './property-key.ts';
+import { type Cut, putBackCuts } from './put-back-cuts.ts';
+import { isBlank, isSpace, markupEnd, NAME_CHAR, stopNodeEnd, tagEnd } from './tag-ends.ts';
 import type { XmlNode } from './xml-node.ts';
 
 /**
- * Builds the tree of a regular, shallow subtree (AuthorList, MeshHeadingList, History ...) that the
- * record parser handed over raw as a stop node, in exactly the shape fast-xml-parser gives it in place
- * with RECORD_PARSER_OPTIONS (attributes as `@_Name` with values trimmed and not decoded; a leaf without
- * attributes as its trimmed text, an empty one as ''; text elements as their raw inner XML; repeatable
- * elements always arrays, a repeated non-repeatable one an array too). The mapping code cannot tell the
- * two apart; tests compare both trees on every fixture.
+ * Builds the tree of a regular, shallow subtree (AuthorList, MeshHeadingList, History ...) in exactly
+ * the shape fast-xml-parser gives it in place with RECORD_PARSER_OPTIONS (attributes as `@_Name` with
+ * values trimmed and not decoded; a leaf without attributes as its trimmed text, an empty one as '';
+ * text elements as their raw inner XML; repeatable elements always arrays, a repeated non-repeatable
+ * one an array too). The mapping code cannot tell the two apart; tests compare both trees on every
+ * fixture.
  *
  * These lists are a third of a record's elements and regular: fast-xml-parser spends more per element
- * on them (path matcher, stop-node lookup, attribute regex, ordered tree then object tree) than a
- * direct scan does. Anything the scan is not sure to read exactly as fast-xml-parser would (comments,
- * CDATA, processing instructions, text beside child elements, a name with an unusual character or one
- * that is an Object.prototype property) sends the whole subtree to fast-xml-parser instead.
+ * on them (path matcher, attribute regex, ordered tree then object tree) than a direct scan does.
+ * Anything the scan is not sure to read exactly as fast-xml-parser would (comments, CDATA, processing
+ * instructions, text beside child elements, a name with an unusual character or one that is an
+ * Object.prototype property) sends the whole subtree to fast-xml-parser instead.
  *
- * The input is content checkWellFormed cut out of a record it passed, so every tag is closed and
- * nested; the scan still gives up (falls back) rather than guess when it is not.
+ * A subtree is read while checkWellFormed walks the record (`read`): the scan then also stands in for
+ * checkWellFormed's walk over the subtree, so it reads only markup checkWellFormed would pass and gives
+ * up on anything else, and checkWellFormed walks that subtree itself. A subtree it gave up on is cut out
+ * as text and read after the record parser ran (`expandAll`), as content checkWellFormed has passed.
  */
 export interface SubtreeReader {
   /**
-   * Replaces, in the tree of a parsed record, every subtree element's value by the tree fast-xml-parser
-   * would have built in its place. The parser saw each one as a stop node whose content checkWellFormed
-   * had replaced by an index into `cut`, the contents it took out.
+   * The content of the element whose start tag ends just before `from` in `xml` (a whole record holding
+   * no carriage return), and `end`, the `<` of that element's end tag; null when the scan gives up.
    */
-  expandAll(node: XmlNode, cut: readonly string[]): void;
+  read(xml: string, from: number): { value: XmlNode; end: number } | null;
+  /**
+   * Replaces, in the tree of a parsed record, every subtree element's value by the tree fast-xml-parser
+   * would have built in its place, and every text element's by its raw inner XML (what a stop node
+   * gives). The parser saw only an index into `cut` as their content: checkWellFormed took the
+   * contents out, or the trees `read` made of them.
+   */
+  expandAll(node: XmlNode, cut: readonly Cut[]): void;
 }
 
 const TEXT = '#text';
 const ATTRIBUTES = /([^\s=]+)\s*(=\s*(?:"([^"]*)"|'([^']*)'))?/g;
-
-/** Name characters read directly: letters, digits, `_ . : -`. */
-const NAME_CHAR = new Uint8Array(128);
-for (let c = 0; c < 128; c++) {
-  const ch = String.fromCharCode(c);
-  NAME_CHAR[c] = /[A-Za-z0-9_.:-]/.test(ch) ? 1 : 0;
-}
 
 /** The reader gave up: the subtree goes to fast-xml-parser. */
 const FALLBACK = null;
@@ -160,9 +163,17 @@ export function createSubtreeReader(
     return any;
   }
 
-  /** Content of `raw` (children, text) as an object, or FALLBACK. */
-  function scan(raw: string): XmlNode | null {
-    if (raw.indexOf('<!') !== -1 || raw.indexOf('<?') !== -1) return FALLBACK;
+  /** Where the last scan of a region stopped: the `<` of the region's own end tag. */
+  let regionEnd = -1;
+
+  /**
+   * Content (children, text) from `from` as an object, or FALLBACK. Without `region`, `raw` from `from`
+   * to its end is a content checkWellFormed cut out (and checked); with it, `raw` is a whole record and
+   * the scan stops at the end tag of the element whose content starts at `from` (into `regionEnd`),
+   * reading only markup that checkWellFormed passes and giving up on anything else.
+   */
+  function scan(raw: string, from: number, region: boolean): XmlNode | null {
+    if (!region && (raw.indexOf('<!') !== -1 || raw.indexOf('<?') !== -1)) return FALLBACK;
     const root: Frame = {
       name: '',
       info: null,
@@ -173,23 +184,27 @@ export function createSubtreeReader(
     };
     const stack: Frame[] = [];
     let frame = root;
-    let pos = 0;
+    let pos = from;
     const length = raw.length;
+    regionEnd = -1;
     while (pos < length) {
       const lt = raw.indexOf('<', pos);
       const textEnd = lt < 0 ? length : lt;
-      if (textEnd > pos) {
-        const piece = raw.slice(pos, textEnd).trim();
-        if (piece !== '') frame.text += piece;
-      }
+      // Indentation between elements is no text: skipped without cutting it out.
+      if (textEnd > pos && !isBlank(raw, pos, textEnd)) frame.text += raw.slice(pos, textEnd).trim();
       if (lt < 0) break;
       if (raw.charCodeAt(lt + 1) === 0x2f /* / */) {
-        if (stack.length === 0) return FALLBACK;
+        if (stack.length === 0) {
+          if (!region) return FALLBACK;
+          regionEnd = lt;
+          break;
+        }
         // Almost always `</Name>` exactly: compared in place, without cutting the name out.
         let gt = lt + 2 + frame.name.length;
         if (raw.charCodeAt(gt) !== 0x3e || !raw.startsWith(frame.name, lt + 2)) {
           gt = raw.indexOf('>', lt);
-          if (gt < 0 || raw.slice(lt + 2, gt).trim() !== frame.name) return FALLBACK;
+          // As checkWellFormed compares end tags (`</ Name>` is a fault there).
+          if (gt < 0 || raw.slice(lt + 2, gt).trimEnd() !== frame.name) return FALLBACK;
         }
         const value = finish(frame);
         if (value === undefined) return FALLBACK;
@@ -216,7 +231,7 @@ export function createSubtreeReader(
         if (raw.charCodeAt(nameEnd + 1) !== 0x3e) return FALLBACK;
         end = nameEnd + 1;
         selfClosing = true;
-      } else if (code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d) {
+      } else if (isSpace(code)) {
         end = tagEnd(raw, nameEnd);
         if (end < 0) return FALLBACK;
         selfClosing = raw.charCodeAt(end - 1) === 0x2f;
@@ -224,40 +239,40 @@ export function createSubtreeReader(
       } else return FALLBACK;
       // Most elements are leaves without attributes: no node object for them, no frame for leaves.
       const node: XmlNode | null = attributes ? {} : null;
-      const hasAttributes = node !== null && readAttributes(raw, nameEnd, selfClosing ? end - 1 : end, node);
+      const hasAttributes = node !== null && readAttributes(raw, nameEnd, end - (selfClosing ? 1 : 0), node);
+      // Self-closing elements are rare in subtrees: their path shares its calls and arithmetic with the
+      // text elements', or the first one, met late, makes V8 discard the scan's optimised code.
+      let next = end + 1;
+      let value: unknown = hasAttributes ? node : '';
       if (selfClosing) {
-        add(frame, info, hasAttributes ? (node as XmlNode) : '');
-        pos = end + 1;
+        // `value` as set above.
       } else if (info.textElement) {
         // Usually plain text up to `</Name>`; markup inside goes the way fast-xml-parser reads it.
-        let close = raw.indexOf('<', end + 1);
-        let after = close + 3 + name.length;
+        let close = raw.indexOf('<', next);
+        next = close + 3 + name.length;
         if (
           close < 0 ||
           raw.charCodeAt(close + 1) !== 0x2f ||
-          raw.charCodeAt(after - 1) !== 0x3e ||
+          raw.charCodeAt(next - 1) !== 0x3e ||
           !raw.startsWith(name, close + 2)
         ) {
-          close = stopNodeEnd(raw, name, end + 1);
+          close = region ? markupEnd(raw, name, end + 1) : stopNodeEnd(raw, name, end + 1);
           if (close < 0) return FALLBACK;
-          after = raw.indexOf('>', close) + 1;
+          next = raw.indexOf('>', close) + 1;
         }
         const content = raw.slice(end + 1, close);
-        let value: unknown;
         if (!hasAttributes || node === null) value = content;
-        else {
-          if (content !== '') node[TEXT] = content;
-          value = node;
-        }
-        add(frame, info, value);
-        pos = after;
+        else if (content !== '') node[TEXT] = content;
       } else {
         stack.push(frame);
         frame = { name, info, node: node ?? {}, hasAttributes, hasChildren: false, text: '' };
-        pos = end + 1;
+        pos = next;
+        continue;
       }
+      add(frame, info, value);
+      pos = next;
     }
-    if (stack.length > 0) return FALLBACK;
+    if (stack.length > 0 || (region && regionEnd < 0)) return FALLBACK;
     if (root.text !== '') {
       if (root.hasChildren) return FALLBACK;
       root.node[TEXT] = root.text;
@@ -267,113 +282,20 @@ export function createSubtreeReader(
 
   /** The content object fast-xml-parser makes of `raw` (the scan, or the parser when it gives up). */
   function build(raw: string): XmlNode {
-    const scanned = scan(raw);
+    const scanned = scan(raw, 0, false);
     if (scanned !== FALLBACK) return scanned;
     const wrapped = (fallback().parse(`<SubtreeContent>${raw}</SubtreeContent>`) as XmlNode).SubtreeContent;
     if (typeof wrapped === 'object' && wrapped !== null) return wrapped as XmlNode;
     return typeof wrapped === 'string' && wrapped !== '' ? { [TEXT]: wrapped } : {};
   }
 
-  function expandAll(node: XmlNode, cut: readonly string[]): void {
-    for (const key in node) {
-      const value = node[key];
-      if (subtrees.has(key)) {
-        node[key] = Array.isArray(value) ? value.map((item) => expand(item, cut)) : expand(value, cut);
-      } else if (typeof value !== 'object' || value === null || textElements.has(key)) {
-        // A leaf, an attribute, or a text element's raw inner XML: nothing to expand.
-      } else if (Array.isArray(value)) {
-        for (const item of value) {
-          if (typeof item === 'object' && item !== null) expandAll(item as XmlNode, cut);
-        }
-      } else expandAll(value as XmlNode, cut);
-    }
+  function read(xml: string, from: number): { value: XmlNode; end: number } | null {
+    const value = scan(xml, from, true);
+    return value === FALLBACK ? null : { value, end: regionEnd };
   }
 
-  function expand(value: unknown, cut: readonly string[]): unknown {
-    let raw: string;
-    let attributes: XmlNode | null = null;
-    if (typeof value === 'string') raw = content(value, cut);
-    else if (typeof value === 'object' && value !== null) {
-      const stop = value as XmlNode;
-      raw = typeof stop[TEXT] === 'string' ? content(stop[TEXT], cut) : '';
-      for (const key in stop) {
-        if (key === TEXT) continue;
-        attributes ??= {};
-        attributes[key] = stop[key];
-      }
-    } else return value;
-    const node = build(raw);
-    if (attributes !== null) return Object.assign(node, attributes);
-    let keys = 0;
-    for (const _key in node) if (++keys > 1) break;
-    if (keys === 0) return '';
-    if (keys === 1 && typeof node[TEXT] === 'string') return node[TEXT];
-    return node;
-  }
-
-  return { expandAll };
-}
-
-/**
- * The content a stop node's index stands for; '' for a self-closing element (no index). Line ends as
- * fast-xml-parser normalises them in the text it parses.
- */
-function content(index: string, cut: readonly string[]): string {
-  if (index === '') return '';
-  const raw = cut[Number(index)];
-  if (raw === undefined || !/^\d+$/.test(index))
-    throw new Error(`no cut content for subtree index "${index}"`);
-  return raw.indexOf('\r') === -1 ? raw : raw.replace(/\r\n?/g, '\n');
-}
-
-/** Index of the `>` ending the start tag whose name ends at `from`, quotes honoured; -1 if none. */
-function tagEnd(xml: string, from: number): number {
-  for (let i = from; i < xml.length; i++) {
-    const code = xml.charCodeAt(i);
-    if (code === 0x3e) return i;
-    if (code === 0x22 || code === 0x27) {
-      const quoteEnd = xml.indexOf(code === 0x22 ? '"' : "'", i + 1);
-      if (quoteEnd < 0) return -1;
-      i = quoteEnd;
-    } else if (code === 0x3c) return -1;
-  }
-  return -1;
-}
-
-/**
- * Index of the `<` of the end tag closing the text element `name` whose content starts at `from`, as
- * fast-xml-parser's stop-node reader finds it: nested elements of the same name are counted, other
- * tags are skipped whole (quotes honoured). -1 if it is not closed.
- */
-function stopNodeEnd(xml: string, name: string, from: number): number {
-  let depth = 1;
-  let at = xml.indexOf('<', from);
-  while (at >= 0) {
-    if (xml.charCodeAt(at + 1) === 0x2f) {
-      const gt = xml.indexOf('>', at);
-      if (gt < 0) return -1;
-      if (xml.slice(at + 2, gt).trim() === name && --depth === 0) return at;
-      at = xml.indexOf('<', gt + 1);
-      continue;
-    }
-    let nameEnd = at + 1;
-    for (let code = xml.charCodeAt(nameEnd); !isTagNameStop(code); code = xml.charCodeAt(++nameEnd)) {
-      // Non-ASCII whitespace would end the name for fast-xml-parser (\s): leave such a subtree to it.
-      if (code >= 0x80 || Number.isNaN(code)) return -1;
-    }
-    const end = tagEnd(xml, nameEnd);
-    if (end < 0) return -1;
-    if (xml.slice(at + 1, nameEnd) === name && xml.charCodeAt(end - 1) !== 0x2f) depth++;
-    at = xml.indexOf('<', end + 1);
-  }
-  return -1;
-}
-
-function isSpace(code: number): boolean {
-  return code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d;
-}
-
-/** fast-xml-parser ends a tag name at the first whitespace (or the `>`). */
-function isTagNameStop(code: number): boolean {
-  return code === 0x3e || code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  return {
+    read,
+    expandAll: (node, cut) => putBackCuts(node, cut, subtrees, textElements, build),
+  };
 }

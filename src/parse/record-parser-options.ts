@@ -1,11 +1,14 @@
-import { type X2jOptions, XMLParser } from 'fast-xml-parser';
+import { type EntityDecoderOptions, type X2jOptions, XMLParser } from 'fast-xml-parser';
 import { Expression } from 'path-expression-matcher';
+import { frameTree, type OrderedEntry } from './frame-tree.ts';
+import type { XmlNode } from './xml-node.ts';
 
 /**
- * Elements read as text. They are fast-xml-parser stop nodes: their inner XML arrives raw and goes
- * through our own tokenizer, which keeps mixed content in document order (the parser's object mode
- * merges text nodes, losing what follows an `<i>`) and decodes entities exactly once. As a bonus the
- * parser skips character-by-character text handling for them, its slowest path.
+ * Elements read as text: their inner XML is kept raw and goes through our own tokenizer, which keeps
+ * mixed content in document order (the parser's object mode merges text nodes, losing what follows an
+ * `<i>`) and decodes entities exactly once. Inside subtrees read-subtree.ts keeps them raw; in the
+ * record's frame checkWellFormed cuts their content out before the parser runs (see CUT_ELEMENTS), and
+ * a fallback parser (createTextParser) has them as stop nodes.
  */
 export const TEXT_ELEMENTS = [
   // mixed content (%text; and MathML in the DTD)
@@ -57,8 +60,8 @@ export const TEXT_ELEMENTS = [
 ];
 
 /**
- * Regular, shallow lists and groups that are also stop nodes of the record parser: it hands their inner
- * XML over raw and read-subtree.ts builds the very tree the parser would have built in place (same
+ * Regular, shallow lists and groups whose content checkWellFormed cuts out of the record before the
+ * parser runs; read-subtree.ts builds from it the very tree the parser would have built in place (same
  * shape, same options), at a fraction of its per-element cost. The lists came first; the groups of
  * leaves under Article and MedlineCitation (journal, dates, pagination, abstract ...) followed, so that
  * the parser itself meets 17 elements of a fixture record on average instead of 36 (of 106): about
@@ -83,6 +86,16 @@ export const SUBTREE_ELEMENTS = [
   'OtherAbstract',
   'DataBankList',
 ];
+
+/**
+ * Elements whose content checkWellFormed replaces by an index into the contents it cut out, so that the
+ * record parser sees `<AuthorList CompleteYN="Y">3</AuthorList>`, `<ArticleTitle>4</ArticleTitle>`:
+ * read-subtree.ts puts back what the parser would have made of them. The parser then needs no stop
+ * nodes at all, and fast-xml-parser pays for stop nodes on every parse() (it indexes every pattern
+ * into a fresh set, then looks each element up in it) and reads a stop node's content a character at
+ * a time only to hand it over: about a fifth of its time on a record.
+ */
+export const CUT_ELEMENTS = [...SUBTREE_ELEMENTS, ...TEXT_ELEMENTS];
 
 /** Every element the DTD lets repeat: always an array, so one-vs-many never changes the shape. */
 export const REPEATABLE = new Set([
@@ -132,6 +145,19 @@ export const REPEATABLE = new Set([
 ]);
 
 /**
+ * fast-xml-parser builds a new entity decoder (with its tables of named entities) on every parse()
+ * unless it is given one; with entity processing off it never asks it to decode, so this one does
+ * nothing, and is made once.
+ */
+const NO_ENTITY_DECODER: EntityDecoderOptions = {
+  setExternalEntities() {},
+  addInputEntities() {},
+  reset() {},
+  decode: (text) => text,
+  setXmlVersion() {},
+};
+
+/**
  * Attributes kept as `@_Name`, values never coerced, entities left alone, repeatable elements always
  * arrays. A leaf without attributes is a plain string; xml-node.ts reads both shapes.
  */
@@ -142,6 +168,7 @@ export const RECORD_PARSER_OPTIONS: X2jOptions = {
   parseAttributeValue: false,
   // Entities are decoded once, by decodeEntities, when a value is read (see xml-node.ts).
   processEntities: false,
+  entityDecoder: NO_ENTITY_DECODER,
   ignoreDeclaration: true,
   ignorePiTags: true,
   // Callbacks get a matcher instead of a freshly built path string for every tag: ~25% faster.
@@ -150,20 +177,28 @@ export const RECORD_PARSER_OPTIONS: X2jOptions = {
   isArray: (name, _matcher, _isLeaf, isAttribute) => !isAttribute && REPEATABLE.has(name),
 };
 
-/**
- * The record parser: text elements and SUBTREE_ELEMENTS are stop nodes (the subtrees are then built by
- * read-subtree.ts). Stop nodes are given as compiled Expressions: fast-xml-parser otherwise compiles
- * every pattern again on each parse() call (~4% of parsing one record). It only recognises Expressions
- * of its own copy of path-expression-matcher, so the parser is checked once: should the copies ever
- * differ (npm not deduping), the string patterns are used instead of silently losing the stop nodes.
- */
-export function createRecordParser(): XMLParser {
-  return parserWithStopNodes([...TEXT_ELEMENTS, ...SUBTREE_ELEMENTS]);
+/** Parses a record's frame into fast-xml-parser's object tree. */
+export interface RecordParser {
+  parse(xml: string): XmlNode;
 }
 
 /**
- * A parser with only the text elements as stop nodes: what the record parser was before the subtrees
- * became stop nodes, and what read-subtree.ts leaves a subtree to when it cannot read it itself.
+ * The record parser, for a record whose CUT_ELEMENTS checkWellFormed has cut out: no stop nodes (there
+ * is no content left for them to guard), and fast-xml-parser's ordered output made into its object
+ * tree by frameTree.
+ */
+export function createRecordParser(): RecordParser {
+  const parser = new XMLParser({ ...RECORD_PARSER_OPTIONS, stopNodes: [], preserveOrder: true });
+  return { parse: (xml) => frameTree(parser.parse(xml) as OrderedEntry[], REPEATABLE) };
+}
+
+/**
+ * A parser with the text elements as stop nodes, for XML nothing was cut out of: what the record parser
+ * was before, the reference the tests compare against, and what read-subtree.ts leaves a subtree to when
+ * it cannot read it itself. Stop nodes are given as compiled Expressions: fast-xml-parser otherwise
+ * compiles every pattern again on each parse() call. It only recognises Expressions of its own copy of
+ * path-expression-matcher, so the parser is checked once: should the copies ever differ (npm not
+ * deduping), the string patterns are used instead of silently losing the stop nodes.
  */
 export function createTextParser(): XMLParser {
   return parserWithStopNodes(TEXT_ELEMENTS);

@@ -16,14 +16,25 @@ function isNode(value: unknown): value is XmlNode {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Every child element called `name`, in document order. */
+/**
+ * Every child element called `name`, in document order. The tree's own array when every item is an
+ * element (callers only read it).
+ */
 export function children(node: XmlNode | undefined, name: string): XmlNode[] {
   const value = node?.[name];
   if (value === undefined) return [];
-  const list: unknown[] = Array.isArray(value) ? value : [value];
-  return list.every(isNode)
-    ? (list as XmlNode[])
-    : list.map((item) => (isNode(item) ? item : { [TEXT]: String(item) }));
+  if (!Array.isArray(value)) return [asNode(value)];
+  for (const item of value) if (!isNode(item)) return value.map(asNode);
+  return value as XmlNode[];
+}
+
+/** The elements called `item` in every child called `list` (`AuthorList` > `Author`), in document order. */
+export function grandchildren(node: XmlNode | undefined, list: string, item: string): XmlNode[] {
+  const lists = children(node, list);
+  if (lists.length === 1) return children(lists[0], item);
+  const items: XmlNode[] = [];
+  for (const each of lists) for (const found of children(each, item)) items.push(found);
+  return items;
 }
 
 /**
@@ -33,9 +44,14 @@ export function children(node: XmlNode | undefined, name: string): XmlNode[] {
 export function child(node: XmlNode | undefined, name: string): XmlNode | undefined {
   const value = node?.[name];
   if (value === undefined) return undefined;
-  const first = Array.isArray(value) ? value.find(() => true) : value;
+  const first: unknown = Array.isArray(value) ? value[0] : value;
   if (first === undefined) return undefined;
-  return isNode(first) ? first : { [TEXT]: String(first) };
+  return asNode(first);
+}
+
+/** A leaf without attributes is a plain string in the tree: as an element, its text. */
+function asNode(value: unknown): XmlNode {
+  return isNode(value) ? value : { [TEXT]: String(value) };
 }
 
 /** Follows a path of single children: `path(citation, 'Article', 'Journal')`. */
@@ -77,7 +93,7 @@ export function text(node: XmlNode | undefined): string | null {
 /** Plain text of the child `name`, null when absent or empty. */
 export function childText(node: XmlNode | undefined, name: string): string | null {
   let value = node?.[name];
-  if (Array.isArray(value)) value = value.find(() => true);
+  if (Array.isArray(value)) value = value[0];
   if (typeof value === 'object' && value !== null) value = (value as XmlNode)[TEXT];
   if (typeof value !== 'string') return null;
   const plain = inlineText(value);

@@ -1,16 +1,18 @@
 /**
- * The subtrees the record parser hands over raw (AuthorList, MeshHeadingList, History ...) are built by
- * read-subtree.ts into exactly the tree fast-xml-parser builds in place. Checked against
- * fast-xml-parser itself (the text-element-only parser the record parser used before): on every record
- * of every fixture, on hand-written edge cases, and on thousands of seeded random edits of real lists.
+ * The subtrees checkWellFormed cuts out of a record or hands over while it walks it (AuthorList,
+ * MeshHeadingList, History ...) are built by read-subtree.ts into exactly the tree fast-xml-parser builds
+ * in place, and the frame's text elements are put back as its stop nodes give them. Checked against
+ * fast-xml-parser itself (with the text elements as stop nodes, nothing cut out): on every record of
+ * every fixture, on hand-written edge cases, and on thousands of seeded random edits of real lists.
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkWellFormed } from '../../src/parse/check-well-formed.ts';
-import { parseRecordXml } from '../../src/parse/index.ts';
+import type { Cut } from '../../src/parse/put-back-cuts.ts';
 import { createSubtreeReader } from '../../src/parse/read-subtree.ts';
 import {
+  CUT_ELEMENTS,
   createRecordParser,
   createTextParser,
   REPEATABLE,
@@ -19,12 +21,12 @@ import {
 } from '../../src/parse/record-parser-options.ts';
 import { reduceRecord } from '../../src/parse/reduce-record.ts';
 import { initialSlicerState, sliceRecords } from '../../src/parse/slice-records.ts';
-import type { StudyRecord } from '../../src/records.ts';
 import { PUBMED_FIXTURES } from '../fixtures-path.ts';
 import { readFixture } from './record-builders.ts';
 
 const TEXT_SET = new Set(TEXT_ELEMENTS);
 const SUBTREE_SET = new Set(SUBTREE_ELEMENTS);
+const CUT_SET = new Set(CUT_ELEMENTS);
 const textParser = createTextParser();
 const recordParser = createRecordParser();
 let fallbacks = 0;
@@ -33,16 +35,34 @@ const reader = createSubtreeReader(SUBTREE_SET, TEXT_SET, REPEATABLE, () => {
   return textParser;
 });
 
+let reads = 0;
+let readsGivenUp = 0;
+const countingRead = (xml: string, from: number) => {
+  const read = reader.read(xml, from);
+  if (read === null) readsGivenUp++;
+  else reads++;
+  return read;
+};
+
 /**
- * The tree both ways, from a record as parseRecordXml prepares it (reduced, checked, compacted): in
- * place by fast-xml-parser, and with the subtrees cut out, the rest parsed, the subtrees built.
+ * The tree three ways, from a record as parseRecordXml prepares it (reduced, checked, compacted): in
+ * place by fast-xml-parser (text elements as stop nodes); with subtrees and text elements cut out as
+ * text, the rest parsed without stop nodes, the subtrees built afterwards, the text put back (`built`);
+ * and with the subtrees read while the record is checked (`read`). parseRecordXml reads them during the
+ * check unless the record holds a carriage return: `read` is what it does. The check reports the same
+ * fault every way.
  */
-function bothTrees(xml: string): { inPlace: unknown; built: unknown } | null {
+function bothTrees(xml: string): { inPlace: unknown; built: unknown; read: unknown } | null {
   const reduced = reduceRecord(xml).text;
   const checked = checkWellFormed(reduced, TEXT_SET);
-  const withCuts = checkWellFormed(reduced, TEXT_SET, SUBTREE_SET);
+  const withCuts = checkWellFormed(reduced, TEXT_SET, CUT_SET);
+  const withReads = reduced.includes('\r')
+    ? withCuts
+    : checkWellFormed(reduced, TEXT_SET, CUT_SET, countingRead);
   expect(withCuts.fault).toEqual(checked.fault);
-  if (checked.fault !== null || withCuts.fault !== null) return null;
+  expect(withReads.fault).toEqual(checked.fault);
+  if (checked.fault !== null || withCuts.fault !== null || withReads.fault !== null) return null;
+  expect(withReads.text).toBe(withCuts.text);
   const outcome = (parse: () => unknown) => {
     try {
       return parse();
@@ -50,13 +70,16 @@ function bothTrees(xml: string): { inPlace: unknown; built: unknown } | null {
       return { threw: error instanceof Error ? error.message : String(error) };
     }
   };
+  const built = (cuts: { text: string; cut: Cut[] }) =>
+    outcome(() => {
+      const tree = recordParser.parse(cuts.text);
+      reader.expandAll(tree, cuts.cut);
+      return tree;
+    });
   return {
     inPlace: outcome(() => textParser.parse(checked.text)),
-    built: outcome(() => {
-      const tree = recordParser.parse(withCuts.text);
-      reader.expandAll(tree, withCuts.cut);
-      return tree;
-    }),
+    built: built(withCuts),
+    read: built(withReads),
   };
 }
 
@@ -83,12 +106,18 @@ describe('subtrees read by our own scan', () => {
     const records = fixtureRecordXml();
     expect(records.length).toBeGreaterThan(900);
     fallbacks = 0;
+    reads = 0;
+    readsGivenUp = 0;
     for (const xml of records) {
       const trees = bothTrees(xml);
       expect(trees).not.toBeNull();
       expect(trees?.built).toEqual(trees?.inPlace);
+      expect(trees?.read).toEqual(trees?.inPlace);
     }
     expect(fallbacks).toBe(0);
+    // Every subtree of every fixture record is read during the check.
+    expect(reads).toBeGreaterThan(8000);
+    expect(readsGivenUp).toBe(0);
   });
 
   const cases: [string, string][] = [
@@ -168,6 +197,24 @@ describe('subtrees read by our own scan', () => {
       ),
     ],
     [
+      'text elements of the frame: attributes with content, with empty content, self-closing, repeated',
+      `<PubmedArticle><MedlineCitation Status="MEDLINE"><PMID Version="2">1</PMID><Article><ArticleTitle Lang="x"></ArticleTitle><VernacularTitle/><ELocationID EIdType="doi" ValidYN="Y">10.1/a</ELocationID><ELocationID EIdType="pii"/><ELocationID EIdType="x" ValidYN="N"></ELocationID><Language>eng</Language><Language></Language></Article><OtherID Source="NLM">PMC1</OtherID></MedlineCitation><PubmedData><PublicationStatus>epublish</PublicationStatus></PubmedData></PubmedArticle>`,
+    ],
+    [
+      'text elements of the frame: markup, a nested element of the same name, comments, CDATA, CRLF and tabs',
+      `<PubmedArticle><MedlineCitation><PMID>1</PMID><Article><ArticleTitle\tLang="x"\r\n>a <i>b</i>\r\n<ArticleTitle>c</ArticleTitle><!-- </ArticleTitle> --><![CDATA[</ArticleTitle>]]> <sup a="</ArticleTitle>">2</sup> <constructor>d</constructor></ArticleTitle ><VernacularTitle>  v  </VernacularTitle></Article></MedlineCitation></PubmedArticle>`,
+    ],
+    [
+      'text elements inside other frame elements, in a book, and inside a text element',
+      `<PubmedBookArticle><BookDocument><PMID>1</PMID><Book><Publisher><PublisherName>P &amp; Q</PublisherName><PublisherLocation>L</PublisherLocation></Publisher><BookTitle book="b">B <i>t</i></BookTitle><Unknown><Title>x<Title>y</Title></Title></Unknown></Book><ArticleTitle>A <Title>z</Title></ArticleTitle></BookDocument></PubmedBookArticle>`,
+    ],
+    [
+      'markup in text elements of a subtree: nested, MathML, spaced end tags, an element named like it',
+      article(
+        '<Abstract><AbstractText Label="A">x <sup>2</sup> <i>y<b>z</b></i> <mml:math><mml:mi>q</mml:mi></mml:math> <AbstractText>n</AbstractText> </AbstractText ><AbstractText>t <sub a="1>2">i</sub></AbstractText></Abstract><AuthorList><Author><LastName>a</LastName ><ForeName>f<i/></ForeName></Author ></AuthorList>',
+      ),
+    ],
+    [
       'non-ASCII in names and text',
       article(
         '<AuthorList><Author><LastName>Åström</LastName><Forë>x</Forë><Suffix>a<ë y="1">b</ë></Suffix></Author></AuthorList>',
@@ -179,8 +226,19 @@ describe('subtrees read by our own scan', () => {
       const trees = bothTrees(xml);
       expect(trees).not.toBeNull();
       expect(trees?.built).toEqual(trees?.inPlace);
+      expect(trees?.read).toEqual(trees?.inPlace);
     });
   }
+
+  it('read during the check what they read after it: `<LastName/y>` inside a LastName', () => {
+    // One element for XML and checkWellFormed, another (`LastName/y`) for fast-xml-parser, whose stop
+    // node would end at the first `</LastName>`: cutting the list out follows XML, and so must reading it.
+    const trees = bothTrees(
+      article('<AuthorList><Author><LastName>a<LastName/y>b</LastName>c</LastName></Author></AuthorList>'),
+    );
+    expect(trees).not.toBeNull();
+    expect(trees?.read).toEqual(trees?.built);
+  });
 
   it('give the same tree (or the same error) on 4,000 random edits of real lists', () => {
     const lists = fixtureRecordXml()
@@ -217,6 +275,8 @@ describe('subtrees read by our own scan', () => {
       'a="1"',
     ];
     let compared = 0;
+    reads = 0;
+    readsGivenUp = 0;
     for (let i = 0; i < 4000; i++) {
       const list = lists[random(lists.length)] ?? '';
       let edited = list;
@@ -229,124 +289,12 @@ describe('subtrees read by our own scan', () => {
       if (trees === null) continue;
       compared++;
       expect(trees.built, edited).toEqual(trees.inPlace);
+      expect(trees.read, edited).toEqual(trees.inPlace);
     }
     // Most edits break the record (reported as malformed before any parser runs); enough stay well-formed.
     expect(compared).toBeGreaterThan(500);
-  });
-});
-
-describe('cutting subtrees out before the parser', () => {
-  const cutOf = (xml: string) => checkWellFormed(xml, TEXT_SET, SUBTREE_SET);
-
-  it('replaces the content of each outermost subtree by its index, compacted like the rest', () => {
-    expect(
-      cutOf(
-        '<R>\n  <AuthorList CompleteYN="Y">\n    <Author>\n      <LastName> A  B </LastName>\n    </Author>\n  </AuthorList>\n  <KeywordList/>\n  <History><History><X/></History></History>\n  <KeywordList></KeywordList>\n</R>',
-      ),
-    ).toEqual({
-      fault: null,
-      text: '<R><AuthorList CompleteYN="Y">0</AuthorList><KeywordList/><History>1</History><KeywordList>2</KeywordList></R>',
-      cut: ['<Author><LastName> A  B </LastName></Author>', '<History><X/></History>', ''],
-    });
-  });
-
-  it('leaves subtrees inside text elements alone (they are text there), and `<AuthorList/x>` too', () => {
-    expect(
-      cutOf('<R><ArticleTitle>a <AuthorList> b </AuthorList></ArticleTitle><AuthorList/x>c</AuthorList></R>'),
-    ).toEqual({
-      fault: null,
-      text: '<R><ArticleTitle>a <AuthorList> b </AuthorList></ArticleTitle><AuthorList/x>c</AuthorList></R>',
-      cut: [],
-    });
-  });
-
-  it('reports the same faults as without cutting, at the same offsets', () => {
-    for (const xml of [
-      '<R><AuthorList><Author></AuthorList></R>',
-      '<R><AuthorList><Author/></AuthorList>',
-      '<R><AuthorList><Author/></R></AuthorList>',
-      '<R><History><Year>1</Year></History></R> x',
-    ]) {
-      expect(cutOf(xml).fault).not.toBeNull();
-      expect(cutOf(xml)).toEqual(checkWellFormed(xml, TEXT_SET));
-    }
-  });
-});
-
-describe('records read through subtrees', () => {
-  const record = (xml: string) => parseRecordXml(xml) as StudyRecord;
-
-  it('keep hostile text as text and decode entities once (keywords, affiliations, MeSH)', () => {
-    const parsed = record(
-      article(
-        '<AuthorList><Author><LastName>O&apos;Brien &amp;#x41;</LastName><AffiliationInfo><Affiliation>Dept &lt;script&gt;alert(1)&lt;/script&gt; <b onclick="x()">B</b> &#x3c;i&#x3e;</Affiliation></AffiliationInfo></Author></AuthorList>',
-        '',
-      ).replace(
-        '</Article>',
-        '</Article><MeshHeadingList><MeshHeading><DescriptorName UI="D1" MajorTopicYN="Y">A &amp;amp; B</DescriptorName><QualifierName UI="Q1" MajorTopicYN="N">q</QualifierName></MeshHeading></MeshHeadingList><KeywordList Owner="NOTNLM"><Keyword MajorTopicYN="N">javascript:alert(1) <i>in</i> vivo</Keyword><Keyword>&lt;img src=x onerror=alert(1)&gt;</Keyword></KeywordList>',
-      ),
-    );
-    expect(parsed.authors).toEqual([
-      {
-        lastName: "O'Brien &#x41;",
-        foreName: null,
-        initials: null,
-        suffix: null,
-        collectiveName: null,
-        orcid: null,
-        affiliations: ['Dept <script>alert(1)</script> <b onclick="x()">B</b> <i>'],
-      },
-    ]);
-    expect(parsed.mesh).toEqual([
-      { descriptor: 'A &amp; B', ui: 'D1', major: true, qualifiers: [{ name: 'q', ui: 'Q1', major: false }] },
-    ]);
-    expect(parsed.keywords).toEqual(['javascript:alert(1) in vivo', '<img src=x onerror=alert(1)>']);
-  });
-
-  it('keep the order of mixed content inside a list (a CollectiveName with markup)', () => {
-    const parsed = record(
-      article(
-        '<AuthorList><Author><CollectiveName>The <i>TERT</i> group, Na<sup>+</sup> study &amp; others</CollectiveName></Author></AuthorList>',
-      ),
-    );
-    expect(parsed.authors[0]?.collectiveName).toBe('The TERT group, Na+ study & others');
-  });
-
-  it('read history dates, ids and notices from their lists', () => {
-    const parsed = record(
-      article(
-        '<PublicationTypeList><PublicationType UI="D016441">Retracted Publication</PublicationType></PublicationTypeList>',
-        '<History><PubMedPubDate PubStatus="entrez"><Year>2020</Year><Month>3</Month><Day>4</Day><Hour>1</Hour></PubMedPubDate></History><PublicationStatus>ppublish</PublicationStatus><ArticleIdList><ArticleId IdType="doi">10.1/&lt;x&gt;</ArticleId><ArticleId IdType="pmc">PMC1</ArticleId></ArticleIdList>',
-      ).replace(
-        '</Article>',
-        '</Article><CommentsCorrectionsList><CommentsCorrections RefType="RetractionIn"><RefSource>R</RefSource><PMID Version="1">2</PMID></CommentsCorrections></CommentsCorrectionsList>',
-      ),
-    );
-    expect(parsed.dates.history).toEqual([{ status: 'entrez', date: '2020-03-04' }]);
-    expect(parsed.doi).toBe('10.1/<x>');
-    expect(parsed.pmcid).toBe('PMC1');
-    expect(parsed.retraction).toEqual({
-      retracted: true,
-      notices: [
-        { type: 'RetractedPublication', pmid: null },
-        { type: 'RetractionIn', pmid: '2' },
-      ],
-    });
-  });
-
-  it('report a tag name holding a space character XML does not allow (the parser would end the name there)', () => {
-    for (const space of ['\u00a0', '\f', '\v', '\u2003', '\u3000', '\ufeff']) {
-      expect(() =>
-        parseRecordXml(
-          article(`<AuthorList${space}CompleteYN="Y"><Author/></AuthorList${space}CompleteYN="Y">`),
-        ),
-      ).toThrow(/malformed record: a tag name holds a space character XML does not allow/);
-    }
-  });
-
-  it('report a record whose list holds a refused name as malformed, as before', () => {
-    expect(() => parseRecordXml(article('<AuthorList><__proto__/></AuthorList>'))).toThrow(
-      /malformed record: .*__proto__/,
-    );
+    // Edited lists are read during the check, or given up on and cut out as text, both many times.
+    expect(reads).toBeGreaterThan(500);
+    expect(readsGivenUp).toBeGreaterThan(500);
   });
 });
