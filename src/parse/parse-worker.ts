@@ -1,7 +1,7 @@
 /**
  * Worker thread body: parses chunks of whole records, or reads and parses byte ranges of a plain file
- * (see parse-pool.ts). Started through parse-worker-entry.js, which registers tsx first; a worker thread
- * does not inherit `--import tsx`.
+ * (see parse-pool.ts). Started through parse-worker-entry.js (its bundle, or this through tsx: worker
+ * threads do not inherit loaders).
  */
 import { parentPort } from 'node:worker_threads';
 import { isDigestError } from '../errors.ts';

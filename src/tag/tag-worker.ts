@@ -1,6 +1,6 @@
 /**
  * Worker thread body for create-tag-pool.ts: tags batches of studies with the default rules. Started
- * through tag-worker-entry.js, which registers tsx first.
+ * through tag-worker-entry.js (its bundle, or this through tsx: worker threads do not inherit loaders).
  */
 import { parentPort } from 'node:worker_threads';
 import type { TagSource } from './normalise-input.ts';
