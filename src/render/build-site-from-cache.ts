@@ -1,13 +1,5 @@
 import { createHash } from 'node:crypto';
-import {
-  appendFileSync,
-  closeSync,
-  ftruncateSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  writevSync,
-} from 'node:fs';
+import { appendFileSync, closeSync, ftruncateSync, openSync, readFileSync, renameSync } from 'node:fs';
 import { readdir, rm, rmdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
@@ -29,7 +21,7 @@ import type { RenderBatch, RenderPage } from './build-worker-protocol.ts';
 import { findSimilar } from './find-similar.ts';
 import type { TemplateSources } from './load-templates.ts';
 import { type PrepareOptions, prepareFromCache } from './prepare-from-cache.ts';
-import { summaryHead } from './prepared-store.ts';
+import { MAX_IOVECS as MAX_CHUNKS, summaryHead, writeAll } from './prepared-store.ts';
 import { marksFor, type RefreshHistory } from './refresh-history.ts';
 import {
   type CopiedChunk,
@@ -588,20 +580,8 @@ class AppendFiles {
   }
 
   #writev(fd: number, all: Uint8Array[]): void {
-    for (let at = 0; at < all.length; at += MAX_CHUNKS) {
-      const chunks = all.slice(at, at + MAX_CHUNKS);
-      let left = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
-      // writev may write less than asked: go on from where it stopped.
-      while (left > 0) {
-        const wrote = writevSync(fd, chunks);
-        this.bytes += wrote;
-        left -= wrote;
-        let skip = wrote;
-        while (chunks.length > 0 && skip >= (chunks[0] as Uint8Array).length)
-          skip -= (chunks.shift() as Uint8Array).length;
-        if (skip > 0) chunks[0] = (chunks[0] as Uint8Array).subarray(skip);
-      }
-    }
+    for (let at = 0; at < all.length; at += MAX_CHUNKS)
+      this.bytes += writeAll(fd, all.slice(at, at + MAX_CHUNKS));
   }
 
   close(): void {
@@ -612,6 +592,3 @@ class AppendFiles {
     this.#open.clear();
   }
 }
-
-/** Buffers a writev takes (Linux's IOV_MAX is 1,024). */
-const MAX_CHUNKS = 1000;

@@ -79,24 +79,14 @@ function workerThread(init: BuildWorkerInit): BuildThread {
  * Runs `count` tasks on the threads, `inFlight` queued on each so none waits for the main thread between
  * tasks; `done` gets each result as it arrives (any order).
  */
-export async function runOnThreads<R>(
+export function runOnThreads<R>(
   threads: BuildThread[],
   count: number,
   send: (thread: BuildThread, task: number, slot: number) => Promise<R>,
   done: (task: number, result: R) => void,
   inFlight = 2,
 ): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    threads.flatMap((thread, t) =>
-      Array.from({ length: inFlight }, async () => {
-        while (next < count) {
-          const task = next++;
-          done(task, await send(thread, task, t));
-        }
-      }),
-    ),
-  );
+  return runOwnedOnThreads(threads, new Array<number>(count).fill(-1), send, done, inFlight);
 }
 
 /**

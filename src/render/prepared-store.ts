@@ -234,21 +234,10 @@ export class SegmentWriter {
   }
 
   #flush(): void {
-    let chunks = this.#pending;
-    let left = this.#pendingBytes;
+    const chunks = this.#pending;
     this.#pending = [];
     this.#pendingBytes = 0;
-    // writev may write less than asked: go on from where it stopped.
-    while (left > 0) {
-      const wrote = writevSync(this.#fd, chunks);
-      left -= wrote;
-      let skip = wrote;
-      let first = 0;
-      while (first < chunks.length && skip >= (chunks[first] as Uint8Array).length)
-        skip -= (chunks[first++] as Uint8Array).length;
-      chunks = chunks.slice(first);
-      if (skip > 0) chunks[0] = (chunks[0] as Uint8Array).subarray(skip);
-    }
+    writeAll(this.#fd, chunks);
   }
 
   close(): void {
@@ -266,7 +255,28 @@ export class SegmentWriter {
 }
 
 /** Buffers one writev takes (Linux's IOV_MAX is 1,024). */
-const MAX_IOVECS = 1000;
+export const MAX_IOVECS = 1000;
+
+/**
+ * Writes `chunks` (at most MAX_IOVECS) whole with writev, going on from where a short write stopped;
+ * returns the bytes written.
+ */
+export function writeAll(fd: number, chunks: Uint8Array[]): number {
+  let left = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+  const total = left;
+  let rest = chunks;
+  while (left > 0) {
+    const wrote = writevSync(fd, rest);
+    left -= wrote;
+    let skip = wrote;
+    let first = 0;
+    while (first < rest.length && skip >= (rest[first] as Uint8Array).length)
+      skip -= (rest[first++] as Uint8Array).length;
+    rest = rest.slice(first);
+    if (skip > 0) rest[0] = (rest[0] as Uint8Array).subarray(skip);
+  }
+  return total;
+}
 
 const fsyncAsync = promisify(fsync);
 const closeAsync = promisify(close);
