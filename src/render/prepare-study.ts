@@ -139,10 +139,10 @@ export interface PrepareContext {
   /** Return full records and citations (loadStudies) instead of slim studies (the site build). */
   full: boolean;
   /**
-   * Receives each study's line, with where it is stored (null: nowhere), for the thread to render its
-   * page from without reading it back.
+   * Receives each study's line, with where it is stored (null: nowhere) and its stored bytes when it was
+   * stored now, for the thread to render its page from without reading it back.
    */
-  keep?: (key: string, line: PreparedLine, stored: StoredLocation | null) => void;
+  keep?: (key: string, line: PreparedLine, stored: StoredLocation | null, bytes?: Uint8Array) => void;
 }
 
 /** Tags, terms and citations of a record: a function of the record alone, made once and stored. */
@@ -188,6 +188,7 @@ export function prepareStudy(job: PrepareJob, context: PrepareContext, raw: RawR
     let parsed = false;
     let derivedMade = false;
     let json: MadeJson | undefined;
+    let storedBytes: Uint8Array | undefined;
     if (line === undefined || line.derived.code !== context.derivedCode) {
       let record = line?.record;
       if (record === undefined) {
@@ -199,10 +200,17 @@ export function prepareStudy(job: PrepareJob, context: PrepareContext, raw: RawR
       if (context.writer) {
         const { tags } = line.derived;
         json = { record, tags, recordJson: JSON.stringify(record), tagsJson: JSON.stringify(tags) };
-        stored = context.writer.append(key, line, preparedLineJson(line, json.recordJson, json.tagsJson));
+        stored = context.writer.append(
+          key,
+          line,
+          preparedLineJson(line, json.recordJson, json.tagsJson),
+          (made) => {
+            storedBytes = made;
+          },
+        );
       } else stored = null;
     }
-    context.keep?.(key, line, stored);
+    context.keep?.(key, line, stored, storedBytes);
     const { record, derived } = line;
     const study = applyMarks({ record, tags: derived.tags, fetchedAt: job.fetchedAt }, job);
     const entry = digestEntry({ ...study, terms: derived.terms });

@@ -203,9 +203,14 @@ export class SegmentWriter {
     this.#fd = openSync(join(dir, name), 'a');
   }
 
-  /** `json`: the line's JSON when already made (preparedLineJson), else it is made here. */
-  append(key: string, line: PreparedLine, json?: string): StoredLocation {
-    return this.#append(key, [Buffer.from(json ?? JSON.stringify(line))]);
+  /**
+   * `json`: the line's JSON when already made (preparedLineJson), else it is made here. `keep` receives
+   * the bytes stored (the caller may hold them; they are not changed).
+   */
+  append(key: string, line: PreparedLine, json?: string, keep?: (bytes: Buffer) => void): StoredLocation {
+    const bytes = Buffer.from(json ?? JSON.stringify(line));
+    keep?.(bytes);
+    return this.#append(key, [bytes]);
   }
 
   /**
@@ -286,6 +291,14 @@ const NEWLINE = Buffer.from('\n');
 const pmidOf = (key: string) => key.slice(0, key.indexOf('.'));
 
 /** Reads stored lines back (a build worker's side); open segments are kept until close(). */
+/** A stored line's bytes as the line, or undefined when they are not the line of `key`'s study. */
+export function lineFromBytes(key: string, bytes: Uint8Array): PreparedLine | undefined {
+  const line = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')) as
+    | PreparedLine
+    | undefined;
+  return line?.record?.pmid === pmidOf(key) ? line : undefined;
+}
+
 export class SegmentReader {
   readonly #dir: string;
   readonly #fds = new Map<string, number>();
@@ -298,8 +311,7 @@ export class SegmentReader {
   read(key: string, at: StoredLocation): PreparedLine | undefined {
     try {
       const bytes = this.#entry(key, at);
-      const line = bytes && (JSON.parse(bytes.toString('utf8')) as PreparedLine);
-      return line?.record?.pmid === pmidOf(key) ? line : undefined;
+      return bytes && lineFromBytes(key, bytes);
     } catch {
       return undefined;
     }
