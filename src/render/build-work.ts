@@ -12,15 +12,16 @@ import {
   RawReader,
 } from './prepare-study.ts';
 import {
-  lineFromBytes,
   type PreparedLine,
+  type PreparedLineBytes,
   SegmentReader,
   SegmentWriter,
   type StoredLocation,
 } from './prepared-store.ts';
 import { applyMarks } from './refresh-history.ts';
-import { renderStudyPage, studyPagePaths } from './render-study-page.ts';
+import { type PageCitations, renderStudyPage, studyPagePaths } from './render-study-page.ts';
 import { termsMessage } from './search-index-thread.ts';
+import type { StudyCitations } from './study-citations.ts';
 
 /**
  * JSON bytes of stored lines a build thread keeps in memory to render their pages from (about 1.3 times
@@ -40,11 +41,12 @@ export class BuildWork {
   readonly #context: PrepareContext;
   /**
    * Lines kept in memory: all when there is no store to read them back from, else up to the budget. A
-   * line stored now is kept as its stored bytes, outside the JavaScript heap: a heap holding every
-   * record's objects made each young-generation collection about twice as slow (0.5 s of a thread's
-   * time in a 10,000-study build), more than parsing the line again when its page is rendered.
+   * line stored now is kept as its record's and tags' JSON and its downloads' bytes, outside the
+   * JavaScript heap, and its cite box: a heap holding every record's objects made each young-generation
+   * collection about twice as slow (0.5 s of a thread's time in a 10,000-study build), more than parsing
+   * the record and tags again when the page is rendered.
    */
-  readonly #held = new Map<string, PreparedLine | Uint8Array>();
+  readonly #held = new Map<string, PreparedLine | HeldLine>();
   #heldBytes = 0;
   #render: PageRenderer | null = null;
 
@@ -62,13 +64,18 @@ export class BuildWork {
     };
   }
 
-  #hold(key: string, line: PreparedLine, stored: StoredLocation | null, bytes?: Uint8Array): void {
+  #hold(key: string, line: PreparedLine, stored: StoredLocation | null, made?: PreparedLineBytes): void {
     if (stored !== null) {
       if (this.#heldBytes + stored.length > (this.#init.heldBytes ?? HELD_LINE_BYTES)) return;
       this.#heldBytes += stored.length;
     }
     // Else without its search terms (hundreds of strings the page does not show): less for the GC to keep.
-    this.#held.set(key, bytes ?? { record: line.record, derived: { ...line.derived, terms: [] } });
+    this.#held.set(
+      key,
+      made
+        ? { record: made.record, tags: made.tags, citations: encodedCitations(line.derived.citations) }
+        : { record: line.record, derived: { ...line.derived, terms: [] } },
+    );
   }
 
   prepare(jobs: PrepareJob[]): PrepareResult[] {
@@ -161,22 +168,10 @@ export class BuildWork {
       const held = this.#held.get(page.key);
       // Each page is rendered once: its line is let go (a held line's bytes are not counted again).
       if (held !== undefined) this.#held.delete(page.key);
-      const line =
-        (held instanceof Uint8Array ? lineFromBytes(page.key, held) : held) ??
-        (page.stored ? this.#context.reader?.read(page.key, page.stored) : undefined) ??
-        this.#parseAgain(page);
-      const study = applyMarks(
-        { record: line.record, tags: line.derived.tags, fetchedAt: page.fetchedAt },
-        page,
-      );
+      const { record, tags, citations } = this.#pageLine(page, held);
+      const study = applyMarks({ record, tags, fetchedAt: page.fetchedAt }, page);
       let size = 0;
-      for (const [path, content] of renderStudyPage(
-        render,
-        context,
-        study,
-        page.similar,
-        line.derived.citations,
-      )) {
+      for (const [path, content] of renderStudyPage(render, context, study, page.similar, citations)) {
         // After a failed link some of the files may be the published ones: replace, never write into them.
         size += writeSiteFile(stageDir, path, content, batch.replace || page.link);
         result.files++;
@@ -186,6 +181,25 @@ export class BuildWork {
       result.rendered++;
     }
     return result;
+  }
+
+  /** What a page is made of: the line held, else the one stored, else the record parsed again. */
+  #pageLine(
+    page: RenderPage,
+    held: PreparedLine | HeldLine | undefined,
+  ): Pick<DigestStudy, 'record' | 'tags'> & { citations: PageCitations } {
+    if (held !== undefined && !('derived' in held)) {
+      return {
+        record: JSON.parse(held.record.toString('utf8')),
+        tags: JSON.parse(held.tags.toString('utf8')),
+        citations: held.citations,
+      };
+    }
+    const line =
+      held ??
+      (page.stored ? this.#context.reader?.read(page.key, page.stored) : undefined) ??
+      this.#parseAgain(page);
+    return { record: line.record, tags: line.derived.tags, citations: line.derived.citations };
   }
 
   /** A study whose stored line is unreadable (the store is derived data: a miss, never an error). */
@@ -224,4 +238,26 @@ export class BuildWork {
     this.sync();
     this.#context.reader?.close();
   }
+}
+
+/** A line held as its record's and tags' JSON bytes (BuildWork.#held), with its citations. */
+interface HeldLine {
+  record: Buffer;
+  tags: Buffer;
+  citations: PageCitations;
+}
+
+/** The cite box as it is, the downloads as their UTF-8 (one buffer; they are written as bytes anyway). */
+function encodedCitations(citations: StudyCitations): PageCitations {
+  const names = Object.keys(citations.files) as (keyof StudyCitations['files'])[];
+  const sizes = names.map((name) => Buffer.byteLength(citations.files[name]));
+  const bytes = Buffer.allocUnsafe(sizes.reduce((sum, size) => sum + size, 0));
+  const files = {} as PageCitations['files'];
+  let at = 0;
+  for (const [i, name] of names.entries()) {
+    bytes.write(citations.files[name], at);
+    files[name] = bytes.subarray(at, at + (sizes[i] as number));
+    at += sizes[i] as number;
+  }
+  return { styles: citations.styles, files };
 }

@@ -9,7 +9,8 @@ import { tagStudy } from '../tag/index.ts';
 import {
   type DerivedData,
   type PreparedLine,
-  preparedLineJson,
+  type PreparedLineBytes,
+  preparedLineBytes,
   recordKeyOf,
   type SegmentReader,
   type SegmentWriter,
@@ -142,7 +143,7 @@ export interface PrepareContext {
    * Receives each study's line, with where it is stored (null: nowhere) and its stored bytes when it was
    * stored now, for the thread to render its page from without reading it back.
    */
-  keep?: (key: string, line: PreparedLine, stored: StoredLocation | null, bytes?: Uint8Array) => void;
+  keep?: (key: string, line: PreparedLine, stored: StoredLocation | null, made?: PreparedLineBytes) => void;
 }
 
 /** Tags, terms and citations of a record: a function of the record alone, made once and stored. */
@@ -188,7 +189,7 @@ export function prepareStudy(job: PrepareJob, context: PrepareContext, raw: RawR
     let parsed = false;
     let derivedMade = false;
     let json: MadeJson | undefined;
-    let storedBytes: Uint8Array | undefined;
+    let lineBytes: PreparedLineBytes | undefined;
     if (line === undefined || line.derived.code !== context.derivedCode) {
       let record = line?.record;
       if (record === undefined) {
@@ -200,17 +201,11 @@ export function prepareStudy(job: PrepareJob, context: PrepareContext, raw: RawR
       if (context.writer) {
         const { tags } = line.derived;
         json = { record, tags, recordJson: JSON.stringify(record), tagsJson: JSON.stringify(tags) };
-        stored = context.writer.append(
-          key,
-          line,
-          preparedLineJson(line, json.recordJson, json.tagsJson),
-          (made) => {
-            storedBytes = made;
-          },
-        );
+        lineBytes = preparedLineBytes(line, json.recordJson, json.tagsJson);
+        stored = context.writer.append(key, line, lineBytes);
       } else stored = null;
     }
-    context.keep?.(key, line, stored, storedBytes);
+    context.keep?.(key, line, stored, lineBytes);
     const { record, derived } = line;
     const study = applyMarks({ record, tags: derived.tags, fetchedAt: job.fetchedAt }, job);
     const entry = digestEntry({ ...study, terms: derived.terms });

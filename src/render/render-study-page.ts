@@ -11,7 +11,12 @@ export type StudyPageContext = Pick<SiteInput, 'siteTitle'> &
   Pick<SiteFacts, 'topicIds' | 'byPmid' | 'inSite'>;
 
 /** A study page and its four citation downloads, as [site path, content] pairs in publishing order. */
-export type StudyPageFiles = [string, string][];
+export type StudyPageFiles = [string, string | Uint8Array][];
+
+/** What a study page takes of its citations: the cite box's styles, and the downloads as text or UTF-8. */
+export interface PageCitations extends Pick<StudyCitations, 'styles'> {
+  files: Record<keyof StudyCitations['files'], string | Uint8Array>;
+}
 
 /** The files renderStudyPage makes for a study, in the same order (the downloads are in StudyCitations order). */
 export function studyPagePaths(pmid: string): string[] {
@@ -33,7 +38,7 @@ export function renderStudyPage(
   context: StudyPageContext,
   study: DigestStudy,
   similar: string[],
-  cited: StudyCitations,
+  cited: PageCitations,
 ): StudyPageFiles {
   const pmid = study.record.pmid;
   const files: StudyPageFiles = [

@@ -37,7 +37,7 @@ export function viewStudy(
   facts: Pick<SiteFacts, 'topicIds' | 'byPmid' | 'inSite'>,
   study: DigestStudy,
   similar: string[],
-  cited: StudyCitations = studyCitations(study.record),
+  cited: Pick<StudyCitations, 'styles'> = studyCitations(study.record),
 ) {
   const { record, tags } = study;
   const path = studyPath(record.pmid);

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadStudies } from '../../src/render/index.ts';
 import { deriveStudy } from '../../src/render/prepare-study.ts';
-import { preparedLineJson } from '../../src/render/prepared-store.ts';
+import { preparedLineBytes } from '../../src/render/prepared-store.ts';
 import { applyMarks } from '../../src/render/refresh-history.ts';
 import { type MadeJson, studyExportLines } from '../../src/render/render-data-exports.ts';
 import { hostileRecordXml } from './hostile-record.ts';
@@ -25,7 +25,11 @@ describe('JSON made once for the store and the export', () => {
         recordJson: JSON.stringify(record),
         tagsJson: JSON.stringify(tags),
       };
-      expect(preparedLineJson(line, json.recordJson, json.tagsJson)).toBe(JSON.stringify(line));
+      const made = preparedLineBytes(line, json.recordJson, json.tagsJson);
+      expect(made.bytes.toString('utf8')).toBe(JSON.stringify(line));
+      // The ranges a build thread keeps to render the page from.
+      expect(made.record.toString('utf8')).toBe(JSON.stringify(record));
+      expect(made.tags.toString('utf8')).toBe(JSON.stringify(tags));
       // Unmarked, withdrawn, and retracted with the run that noticed it.
       const marks = [
         {},

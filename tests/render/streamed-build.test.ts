@@ -22,6 +22,7 @@ import {
   type SiteFiles,
   STUDIES_STATE_FILE,
 } from '../../src/render/index.ts';
+import { preparedStoreDir } from '../../src/render/prepared-store.ts';
 import { markStudies, type RefreshHistory } from '../../src/render/refresh-history.ts';
 import { defaultRules } from '../../src/tag/index.ts';
 import { makeFixtureCache, testRunReport, testSiteInput } from './test-site.ts';
@@ -70,6 +71,9 @@ describe('streaming build', () => {
       const cacheDir = await makeFixtureCache();
       const { manifest } = await openRawCache(cacheDir, undefined, { readOnly: true });
       const loaded = await loadStudies(cacheDir);
+      // The first build starts cold, as a first `build` of a fetched cache does: loadStudies stored every
+      // study, and the threads are to make each line now and render its page from the bytes they hold.
+      await rm(preparedStoreDir(cacheDir), { recursive: true });
       const onTopic = loaded.studies.filter((study) => study.tags.relevance.id === 'on-topic');
       // A record that is retracted in the cache, noticed by the last run; another withdrawn.
       const retracted = loaded.studies.find((study) => study.record.retraction.retracted)?.record.pmid ?? '';
