@@ -21,7 +21,6 @@ import {
 import { applyMarks } from './refresh-history.ts';
 import { type PageCitations, renderStudyPage, studyPagePaths } from './render-study-page.ts';
 import { termsMessage } from './search-index-thread.ts';
-import type { StudyCitations } from './study-citations.ts';
 
 /**
  * JSON bytes of stored lines a build thread keeps in memory to render their pages from (about 1.3 times
@@ -41,10 +40,10 @@ export class BuildWork {
   readonly #context: PrepareContext;
   /**
    * Lines kept in memory: all when there is no store to read them back from, else up to the budget. A
-   * line stored now is kept as its record's and tags' JSON and its downloads' bytes, outside the
-   * JavaScript heap, and its cite box: a heap holding every record's objects made each young-generation
-   * collection about twice as slow (0.5 s of a thread's time in a 10,000-study build), more than parsing
-   * the record and tags again when the page is rendered.
+   * line stored now is kept as the parts of its stored bytes that are its record's and tags' JSON and its
+   * downloads, outside the JavaScript heap, and its cite box: a heap holding every record's objects made
+   * each young-generation collection about twice as slow (0.5 s of a thread's time in a 10,000-study
+   * build), more than parsing the record and tags again when the page is rendered.
    */
   readonly #held = new Map<string, PreparedLine | HeldLine>();
   #heldBytes = 0;
@@ -73,7 +72,11 @@ export class BuildWork {
     this.#held.set(
       key,
       made
-        ? { record: made.record, tags: made.tags, citations: encodedCitations(line.derived.citations) }
+        ? {
+            record: made.record,
+            tags: made.tags,
+            citations: { styles: line.derived.citations.styles, files: made.files },
+          }
         : { record: line.record, derived: { ...line.derived, terms: [] } },
     );
   }
@@ -245,19 +248,4 @@ interface HeldLine {
   record: Buffer;
   tags: Buffer;
   citations: PageCitations;
-}
-
-/** The cite box as it is, the downloads as their UTF-8 (one buffer; they are written as bytes anyway). */
-function encodedCitations(citations: StudyCitations): PageCitations {
-  const names = Object.keys(citations.files) as (keyof StudyCitations['files'])[];
-  const sizes = names.map((name) => Buffer.byteLength(citations.files[name]));
-  const bytes = Buffer.allocUnsafe(sizes.reduce((sum, size) => sum + size, 0));
-  const files = {} as PageCitations['files'];
-  let at = 0;
-  for (const [i, name] of names.entries()) {
-    bytes.write(citations.files[name], at);
-    files[name] = bytes.subarray(at, at + (sizes[i] as number));
-    at += sizes[i] as number;
-  }
-  return { styles: citations.styles, files };
 }

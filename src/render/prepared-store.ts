@@ -5,7 +5,8 @@
  *
  * Layout, under <cacheDir>/derived/prepared/:
  *   index.json          { layout, parser, entries: [[key, segment, offset, length, crc32]] }: this build's records
- *   <segment>.jsonl     lines `<key>\t<PreparedLine JSON>`, and summaries: `<summary key>\t<export line sizes>\n`
+ *   <segment>.jsonl     lines `<key>\t<PreparedLine JSON, without the downloads' text>\n<download sizes>\n`
+ *                       `<download bytes>`, and summaries: `<summary key>\t<export line sizes>\n`
  *                       `<summary JSON>\n<search terms>\n<export bytes>`,
  *                       appended by one build worker each
  *
@@ -39,7 +40,8 @@ import type { StudyMarks } from './refresh-history.ts';
 import type { ExportBytes } from './render-data-exports.ts';
 import type { StudyCitations } from './study-citations.ts';
 
-export const PREPARED_STORE_LAYOUT = 2;
+/** 3: a line's citation downloads follow its JSON as UTF-8 (in 2 they were strings inside it). */
+export const PREPARED_STORE_LAYOUT = 3;
 
 /** Where a study's line is: byte range of its JSON (after the key and tab) and the JSON's CRC-32. */
 export interface StoredLocation {
@@ -88,17 +90,24 @@ const escapeChar = (char: string) => `\\u${char.charCodeAt(0).toString(16).padSt
 
 type IndexEntry = [key: string, segment: string, offset: number, length: number, crc: number];
 
-/** A line's stored bytes, and the ranges of them that are its record's and its tags' JSON. */
+/** A line's stored bytes, and the ranges of them that are its record's and tags' JSON and its downloads. */
 export interface PreparedLineBytes {
   bytes: Buffer;
   record: Buffer;
   tags: Buffer;
+  files: Record<DownloadName, Buffer>;
 }
 
+type DownloadName = keyof StudyCitations['files'];
+const DOWNLOADS: DownloadName[] = ['citation.ris', 'citation.bib', 'citation.nbib', 'citation.json'];
+
 /**
- * The UTF-8 of JSON.stringify(line), byte for byte, from its record's and tags' JSON made already (for
- * the JSONL export): a record is the larger part of its line, and serialising it twice was a second of
- * a 10,000-study build. Each part is encoded straight into the one buffer.
+ * A line as it is stored: the JSON of the line without its downloads' text, a line of the downloads'
+ * sizes, then the downloads as the UTF-8 they are published as. The downloads (half a line, printing the
+ * abstract three times) are neither escaped into JSON nor parsed out of it again, and a build thread
+ * writes the bytes it holds as they are. The record's and tags' JSON are the ones made already for the
+ * JSONL export (serialising a record twice was a second of a 10,000-study build); every part is encoded
+ * straight into the one buffer.
  */
 export function preparedLineBytes(
   line: PreparedLine,
@@ -106,14 +115,17 @@ export function preparedLineBytes(
   tagsJson: string,
 ): PreparedLineBytes {
   const { code, terms, citations } = line.derived;
+  const texts = DOWNLOADS.map((name) => citations.files[name]);
+  const fileSizes = texts.map((text) => Buffer.byteLength(text));
   const parts = [
     '{"record":',
     recordJson,
     `,"derived":{"code":${JSON.stringify(code)},"tags":`,
     tagsJson,
-    `,"terms":${JSON.stringify(terms)},"citations":${JSON.stringify(citations)}}}`,
+    `,"terms":${JSON.stringify(terms)},"citations":{"styles":${JSON.stringify(citations.styles)}}}}\n${fileSizes.join(',')}\n`,
+    ...texts,
   ];
-  const sizes = parts.map((part) => Buffer.byteLength(part));
+  const sizes = parts.map((part, i) => (i < 5 ? Buffer.byteLength(part) : (fileSizes[i - 5] as number)));
   const bytes = Buffer.allocUnsafe(sizes.reduce((sum, size) => sum + size, 0));
   const starts: number[] = [];
   let at = 0;
@@ -122,7 +134,40 @@ export function preparedLineBytes(
     at += bytes.write(part, at);
   }
   const range = (i: number) => bytes.subarray(starts[i], (starts[i] as number) + (sizes[i] as number));
-  return { bytes, record: range(1), tags: range(3) };
+  const files = {} as Record<DownloadName, Buffer>;
+  for (const [i, name] of DOWNLOADS.entries()) files[name] = range(5 + i);
+  return { bytes, record: range(1), tags: range(3), files };
+}
+
+/** A stored line's bytes (preparedLineBytes) as the line; undefined when they do not add up. */
+function lineOf(bytes: Buffer): PreparedLine | undefined {
+  const jsonEnd = bytes.indexOf(0x0a);
+  const sizesEnd = jsonEnd < 0 ? -1 : bytes.indexOf(0x0a, jsonEnd + 1);
+  if (sizesEnd < 0) return undefined;
+  const sizes = bytes
+    .toString('latin1', jsonEnd + 1, sizesEnd)
+    .split(',')
+    .map(Number);
+  if (
+    sizes.length !== DOWNLOADS.length ||
+    !sizes.every((size) => Number.isInteger(size) && size >= 0) ||
+    sizes.reduce((sum, size) => sum + size, sizesEnd + 1) !== bytes.length
+  )
+    return undefined;
+  const line = JSON.parse(bytes.toString('utf8', 0, jsonEnd)) as {
+    record: StudyRecord;
+    derived: Omit<DerivedData, 'citations'> & { citations: Pick<StudyCitations, 'styles'> };
+  };
+  const files = {} as StudyCitations['files'];
+  let at = sizesEnd + 1;
+  for (const [i, name] of DOWNLOADS.entries()) {
+    files[name] = bytes.toString('utf8', at, at + (sizes[i] as number));
+    at += sizes[i] as number;
+  }
+  return {
+    ...line,
+    derived: { ...line.derived, citations: { styles: line.derived.citations.styles, files } },
+  };
 }
 
 /** The code hashes the store's entries are checked against. */
@@ -232,7 +277,10 @@ export class SegmentWriter {
 
   /** `made`: the line's bytes when already made (preparedLineBytes), else they are made here. */
   append(key: string, line: PreparedLine, made?: PreparedLineBytes): StoredLocation {
-    return this.#append(key, [made?.bytes ?? Buffer.from(JSON.stringify(line))]);
+    const bytes =
+      made?.bytes ??
+      preparedLineBytes(line, JSON.stringify(line.record), JSON.stringify(line.derived.tags)).bytes;
+    return this.#append(key, [bytes]);
   }
 
   /**
@@ -325,7 +373,7 @@ export class SegmentReader {
   read(key: string, at: StoredLocation): PreparedLine | undefined {
     try {
       const bytes = this.#entry(key, at);
-      const line = bytes && (JSON.parse(bytes.toString('utf8')) as PreparedLine);
+      const line = bytes && lineOf(bytes);
       return line?.record?.pmid === pmidOf(key) ? line : undefined;
     } catch {
       return undefined;

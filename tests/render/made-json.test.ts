@@ -1,21 +1,35 @@
 /**
  * A record's JSON is made once per study and shared by its prepared-store line and its JSONL export
- * line: both must be byte for byte what serialising each object whole gives.
+ * line: the export line must be byte for byte what serialising the object whole gives, and the stored
+ * line must read back as the line.
  */
+
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadStudies } from '../../src/render/index.ts';
 import { deriveStudy } from '../../src/render/prepare-study.ts';
-import { preparedLineBytes } from '../../src/render/prepared-store.ts';
+import {
+  type PreparedLine,
+  preparedLineBytes,
+  SegmentReader,
+  SegmentWriter,
+  type StoredLocation,
+} from '../../src/render/prepared-store.ts';
 import { applyMarks } from '../../src/render/refresh-history.ts';
 import { type MadeJson, studyExportLines } from '../../src/render/render-data-exports.ts';
 import { hostileRecordXml } from './hostile-record.ts';
 import { makeFixtureCache } from './test-site.ts';
 
 describe('JSON made once for the store and the export', () => {
-  it('gives the bytes of serialising the line and the export object whole', async () => {
+  it('gives the bytes of serialising the export object whole, and stored lines that read back', async () => {
     const cacheDir = await makeFixtureCache({ limit: 120, extra: [hostileRecordXml()] });
     const { studies } = await loadStudies(cacheDir, { workers: 1 });
     expect(studies.length).toBe(121);
+    const storeDir = await mkdtemp(join(tmpdir(), 'digest-lines-'));
+    const writer = new SegmentWriter(storeDir, 'lines.jsonl');
+    const stored: [string, PreparedLine, StoredLocation][] = [];
     for (const [i, { record }] of studies.entries()) {
       const line = { record, derived: deriveStudy(record, 'code-hash') };
       const { tags, citations } = line.derived;
@@ -26,10 +40,15 @@ describe('JSON made once for the store and the export', () => {
         tagsJson: JSON.stringify(tags),
       };
       const made = preparedLineBytes(line, json.recordJson, json.tagsJson);
-      expect(made.bytes.toString('utf8')).toBe(JSON.stringify(line));
-      // The ranges a build thread keeps to render the page from.
+      // The ranges a build thread keeps to render the page from, and the downloads as published.
       expect(made.record.toString('utf8')).toBe(JSON.stringify(record));
       expect(made.tags.toString('utf8')).toBe(JSON.stringify(tags));
+      expect(
+        Object.fromEntries(Object.entries(made.files).map(([name, bytes]) => [name, bytes.toString()])),
+      ).toEqual(citations.files);
+      const key = `${record.pmid}.${record.version}.0`;
+      // Made here or handed over, the same bytes are stored.
+      stored.push([key, line, writer.append(key, line, i % 2 === 0 ? made : undefined)]);
       // Unmarked, withdrawn, and retracted with the run that noticed it.
       const marks = [
         {},
@@ -50,5 +69,14 @@ describe('JSON made once for the store and the export', () => {
       const other = { ...json, record: { ...record, title: 'Another title' }, recordJson: '{"pmid":"1"}' };
       expect(studyExportLines(study, citations.files, other)).toEqual(whole);
     }
+    writer.close();
+    const reader = new SegmentReader(storeDir);
+    for (const [key, line, at] of stored) expect(reader.read(key, at)).toEqual(line);
+    // Another study's key at this place is a miss, not its line.
+    const [, , first] = stored[0] as (typeof stored)[number];
+    expect(
+      reader.read(`${(stored[1] as (typeof stored)[number])[1].record.pmid}.1.0`, first),
+    ).toBeUndefined();
+    reader.close();
   });
 });
