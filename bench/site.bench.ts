@@ -6,6 +6,7 @@
  * median query of the shared query function. Targets: build <= 20 s, unchanged <= 2 s, study page < 50 KB,
  * first results < 300 ms, median query < 15 ms, <= 1 MB gzip before first results, <= 4 MB gzip in all.
  */
+import { readFileSync } from 'node:fs';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,8 @@ import { PassThrough } from 'node:stream';
 import { DEFAULT_QUERY } from '../src/query.ts';
 import { runBuildCommand } from '../src/render/index.ts';
 import { loadWholeIndex, searchStudies } from '../src/search/index.ts';
+import { type MinimalStudy, tagStudies } from '../src/tag/index.ts';
+import { FIXTURES } from '../tests/fixtures-path.ts';
 import { makeFixtureCache } from '../tests/render/test-site.ts';
 import {
   benchRequest,
@@ -53,6 +56,28 @@ async function build(cacheDir: string, outDir: string, force = false): Promise<n
   return performance.now() - started;
 }
 
+/**
+ * The host's speed, to set a run's times beside another day's: tagging the ketamine fixture studies on
+ * this thread, warm, median of 5. The same code has run 40% slower on one day than on the night before,
+ * on a machine that called itself the same (bench/RESULTS.md, Site, 2026-12-07 06:10).
+ */
+function hostSpeed(): string {
+  const studies = ['ketamine/on_topic.jsonl', 'ketamine/near_miss.jsonl'].flatMap((file) =>
+    readFileSync(join(FIXTURES, file), 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line) as MinimalStudy),
+  );
+  tagStudies(studies);
+  const times: number[] = [];
+  for (let run = 0; run < 5; run++) {
+    const started = performance.now();
+    tagStudies(studies);
+    times.push(performance.now() - started);
+  }
+  return `tagging ${studies.length} fixture studies on one thread takes ${median(times).toFixed(0)} ms`;
+}
+
 const lines: string[] = [];
 const out = (line: string) => {
   lines.push(line);
@@ -64,6 +89,7 @@ out(
     .map((l) => l.toFixed(1))
     .join(' ')}`,
 );
+out(`host speed at start: ${hostSpeed()}`);
 const cacheDir = await makeFixtureCache({ multiplier: MULTIPLIER });
 // Every build that must render every page publishes to a folder of its own, and the folders are removed
 // only when the bench ends. Removing a 51,000-file site just before the next build measures the file
@@ -234,7 +260,7 @@ try {
   out(
     `\nload average at end ${loadavg()
       .map((l) => l.toFixed(1))
-      .join(' ')}`,
+      .join(' ')}; host speed at end: ${hostSpeed()}`,
   );
 } finally {
   await rm(siteRoot, { recursive: true, force: true });
