@@ -6,7 +6,6 @@
  * median query of the shared query function. Targets: build <= 20 s, unchanged <= 2 s, study page < 50 KB,
  * first results < 300 ms, median query < 15 ms, <= 1 MB gzip before first results, <= 4 MB gzip in all.
  */
-import { readFileSync } from 'node:fs';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -14,9 +13,9 @@ import { PassThrough } from 'node:stream';
 import { DEFAULT_QUERY } from '../src/query.ts';
 import { runBuildCommand } from '../src/render/index.ts';
 import { loadWholeIndex, searchStudies } from '../src/search/index.ts';
-import { type MinimalStudy, tagStudies } from '../src/tag/index.ts';
-import { FIXTURES } from '../tests/fixtures-path.ts';
+import { tagStudies } from '../src/tag/index.ts';
 import { makeFixtureCache } from '../tests/render/test-site.ts';
+import { loadFixtureStudies } from './fixture-studies.ts';
 import {
   benchRequest,
   measureIndexBytes,
@@ -62,12 +61,7 @@ async function build(cacheDir: string, outDir: string, force = false): Promise<n
  * on a machine that called itself the same (bench/RESULTS.md, Site, 2026-12-07 06:10).
  */
 function hostSpeed(): string {
-  const studies = ['ketamine/on_topic.jsonl', 'ketamine/near_miss.jsonl'].flatMap((file) =>
-    readFileSync(join(FIXTURES, file), 'utf8')
-      .split('\n')
-      .filter((line) => line.trim() !== '')
-      .map((line) => JSON.parse(line) as MinimalStudy),
-  );
+  const studies = loadFixtureStudies();
   tagStudies(studies);
   const times: number[] = [];
   for (let run = 0; run < 5; run++) {

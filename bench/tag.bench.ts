@@ -6,25 +6,14 @@
  * the timing) and warm. Median and worst of several runs, and CPU time, since other jobs often share this
  * machine's two cores. Target (issue 4): <= 3 s, counted from cold.
  */
-import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
-import { join } from 'node:path';
 import { createTagPool } from '../src/tag/create-tag-pool.ts';
 import { type MinimalStudy, tagStudies } from '../src/tag/index.ts';
-import { FIXTURES } from '../tests/fixtures-path.ts';
+import { loadFixtureStudies } from './fixture-studies.ts';
 
 const STUDIES = 10_000;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const TARGET_S = 3;
-
-function loadFixtureStudies(): MinimalStudy[] {
-  return ['ketamine/on_topic.jsonl', 'ketamine/near_miss.jsonl'].flatMap((file) =>
-    readFileSync(join(FIXTURES, file), 'utf8')
-      .split('\n')
-      .filter((line) => line.trim() !== '')
-      .map((line) => JSON.parse(line) as MinimalStudy),
-  );
-}
 
 /** Copies with remapped PMIDs, so every study is distinct as it would be in a real corpus. */
 function multiply(base: MinimalStudy[], count: number): MinimalStudy[] {

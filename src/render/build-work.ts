@@ -59,7 +59,7 @@ export class BuildWork {
       reader: init.storeDir ? new SegmentReader(init.storeDir) : null,
       writer: init.storeDir && init.segment ? new SegmentWriter(init.storeDir, init.segment) : null,
       full: init.full,
-      keep: init.full ? undefined : (key, line, stored, bytes) => this.#hold(key, line, stored, bytes),
+      keep: init.full ? undefined : (key, line, stored, made) => this.#hold(key, line, stored, made),
     };
   }
 

@@ -38,7 +38,8 @@ import type { StudyTags } from '../tag/index.ts';
 import { codeFingerprint } from './build-fingerprint.ts';
 import type { StudyMarks } from './refresh-history.ts';
 import type { ExportBytes } from './render-data-exports.ts';
-import type { StudyCitations } from './study-citations.ts';
+import { DOWNLOAD_NAMES, type StudyCitations } from './study-citations.ts';
+import { utf8Parts } from './utf8-parts.ts';
 
 /** 3: a line's citation downloads follow its JSON as UTF-8 (in 2 they were strings inside it). */
 export const PREPARED_STORE_LAYOUT = 3;
@@ -99,7 +100,6 @@ export interface PreparedLineBytes {
 }
 
 type DownloadName = keyof StudyCitations['files'];
-const DOWNLOADS: DownloadName[] = ['citation.ris', 'citation.bib', 'citation.nbib', 'citation.json'];
 
 /**
  * A line as it is stored: the JSON of the line without its downloads' text, a line of the downloads'
@@ -115,27 +115,24 @@ export function preparedLineBytes(
   tagsJson: string,
 ): PreparedLineBytes {
   const { code, terms, citations } = line.derived;
-  const texts = DOWNLOADS.map((name) => citations.files[name]);
+  const texts = DOWNLOAD_NAMES.map((name) => citations.files[name]);
   const fileSizes = texts.map((text) => Buffer.byteLength(text));
-  const parts = [
+  const head = [
     '{"record":',
     recordJson,
     `,"derived":{"code":${JSON.stringify(code)},"tags":`,
     tagsJson,
     `,"terms":${JSON.stringify(terms)},"citations":{"styles":${JSON.stringify(citations.styles)}}}}\n${fileSizes.join(',')}\n`,
-    ...texts,
   ];
-  const sizes = parts.map((part, i) => (i < 5 ? Buffer.byteLength(part) : (fileSizes[i - 5] as number)));
-  const bytes = Buffer.allocUnsafe(sizes.reduce((sum, size) => sum + size, 0));
-  const starts: number[] = [];
-  let at = 0;
-  for (const part of parts) {
-    starts.push(at);
-    at += bytes.write(part, at);
-  }
+  const { bytes, sizes } = utf8Parts(
+    [...head, ...texts],
+    [...head.map((part) => Buffer.byteLength(part)), ...fileSizes],
+  );
+  const starts = [0];
+  for (const size of sizes) starts.push((starts.at(-1) as number) + size);
   const range = (i: number) => bytes.subarray(starts[i], (starts[i] as number) + (sizes[i] as number));
   const files = {} as Record<DownloadName, Buffer>;
-  for (const [i, name] of DOWNLOADS.entries()) files[name] = range(5 + i);
+  for (const [i, name] of DOWNLOAD_NAMES.entries()) files[name] = range(head.length + i);
   return { bytes, record: range(1), tags: range(3), files };
 }
 
@@ -149,7 +146,7 @@ function lineOf(bytes: Buffer): PreparedLine | undefined {
     .split(',')
     .map(Number);
   if (
-    sizes.length !== DOWNLOADS.length ||
+    sizes.length !== DOWNLOAD_NAMES.length ||
     !sizes.every((size) => Number.isInteger(size) && size >= 0) ||
     sizes.reduce((sum, size) => sum + size, sizesEnd + 1) !== bytes.length
   )
@@ -160,7 +157,7 @@ function lineOf(bytes: Buffer): PreparedLine | undefined {
   };
   const files = {} as StudyCitations['files'];
   let at = sizesEnd + 1;
-  for (const [i, name] of DOWNLOADS.entries()) {
+  for (const [i, name] of DOWNLOAD_NAMES.entries()) {
     files[name] = bytes.toString('utf8', at, at + (sizes[i] as number));
     at += sizes[i] as number;
   }

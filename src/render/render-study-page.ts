@@ -3,7 +3,7 @@ import type { PageRenderer } from './create-renderer.ts';
 import type { SiteFacts } from './site-facts.ts';
 import type { SiteInput } from './site-input.ts';
 import { studyPath } from './site-paths.ts';
-import type { StudyCitations } from './study-citations.ts';
+import { DOWNLOAD_NAMES, type StudyCitations } from './study-citations.ts';
 import { viewStudy } from './view-study.ts';
 
 /** The part of the site a study page shows besides the study: small enough to send to a worker thread. */
@@ -18,15 +18,9 @@ export interface PageCitations extends Pick<StudyCitations, 'styles'> {
   files: Record<keyof StudyCitations['files'], string | Uint8Array>;
 }
 
-/** The files renderStudyPage makes for a study, in the same order (the downloads are in StudyCitations order). */
+/** The files renderStudyPage makes for a study, in the same order. */
 export function studyPagePaths(pmid: string): string[] {
-  const downloads: (keyof StudyCitations['files'])[] = [
-    'citation.ris',
-    'citation.bib',
-    'citation.nbib',
-    'citation.json',
-  ];
-  return [studyPath(pmid), ...downloads.map((name) => `studies/${pmid}/${name}`)];
+  return [studyPath(pmid), ...DOWNLOAD_NAMES.map((name) => `studies/${pmid}/${name}`)];
 }
 
 /**
@@ -44,6 +38,6 @@ export function renderStudyPage(
   const files: StudyPageFiles = [
     [studyPath(pmid), render('study', viewStudy(context, context, study, similar, cited))],
   ];
-  for (const [name, content] of Object.entries(cited.files)) files.push([`studies/${pmid}/${name}`, content]);
+  for (const name of DOWNLOAD_NAMES) files.push([`studies/${pmid}/${name}`, cited.files[name]]);
   return files;
 }

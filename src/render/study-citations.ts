@@ -15,6 +15,14 @@ export interface StudyCitations {
   files: { 'citation.ris': string; 'citation.bib': string; 'citation.nbib': string; 'citation.json': string };
 }
 
+/** The download files' names, in the order pages list them and the store keeps them. */
+export const DOWNLOAD_NAMES: (keyof StudyCitations['files'])[] = [
+  'citation.ris',
+  'citation.bib',
+  'citation.nbib',
+  'citation.json',
+];
+
 export function studyCitations(record: StudyRecord): StudyCitations {
   const item = toCslItem(record);
   // The three files each print the abstract, the longest value by far: it is made one line once for them.
