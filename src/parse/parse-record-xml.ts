@@ -5,13 +5,13 @@ import { checkWellFormed } from './check-well-formed.ts';
 import { mapArticle, mapBook } from './map-record.ts';
 import { createSubtreeReader } from './read-subtree.ts';
 import {
-  CUT_ELEMENTS,
+  CUT_ELEMENT_SET,
   createRecordParser,
   createTextParser,
   REPEATABLE,
   type RecordParser,
-  SUBTREE_ELEMENTS,
-  TEXT_ELEMENTS,
+  SUBTREE_ELEMENT_SET,
+  TEXT_ELEMENT_SET,
 } from './record-parser-options.ts';
 import { type ReducedRecord, reduceRecord } from './reduce-record.ts';
 import { child } from './xml-node.ts';
@@ -24,10 +24,7 @@ export interface RecordOrigin {
 
 let parser: RecordParser | undefined;
 let textParser: XMLParser | undefined;
-const TEXT_ELEMENT_SET: ReadonlySet<string> = new Set(TEXT_ELEMENTS);
-const SUBTREE_SET: ReadonlySet<string> = new Set(SUBTREE_ELEMENTS);
-const CUT_SET: ReadonlySet<string> = new Set(CUT_ELEMENTS);
-const subtrees = createSubtreeReader(SUBTREE_SET, TEXT_ELEMENT_SET, REPEATABLE, () => {
+const subtrees = createSubtreeReader(SUBTREE_ELEMENT_SET, TEXT_ELEMENT_SET, REPEATABLE, () => {
   textParser ??= createTextParser();
   return textParser;
 });
@@ -48,7 +45,7 @@ export function parseRecordXml(
   const checked = checkWellFormed(
     reduced.text,
     TEXT_ELEMENT_SET,
-    CUT_SET,
+    CUT_ELEMENT_SET,
     reduced.text.indexOf('\r') === -1 ? subtrees.read : undefined,
   );
   if (checked.fault !== null) throw malformed(xml, reduced, origin, checked.fault.reason, checked.fault.at);

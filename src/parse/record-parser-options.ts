@@ -97,6 +97,11 @@ export const SUBTREE_ELEMENTS = [
  */
 export const CUT_ELEMENTS = [...SUBTREE_ELEMENTS, ...TEXT_ELEMENTS];
 
+/** The lists as the sets checkWellFormed and the subtree reader look elements up in. */
+export const TEXT_ELEMENT_SET: ReadonlySet<string> = new Set(TEXT_ELEMENTS);
+export const SUBTREE_ELEMENT_SET: ReadonlySet<string> = new Set(SUBTREE_ELEMENTS);
+export const CUT_ELEMENT_SET: ReadonlySet<string> = new Set(CUT_ELEMENTS);
+
 /** Every element the DTD lets repeat: always an array, so one-vs-many never changes the shape. */
 export const REPEATABLE = new Set([
   'AbstractText',

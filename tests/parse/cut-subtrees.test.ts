@@ -7,16 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { checkWellFormed } from '../../src/parse/check-well-formed.ts';
 import { createSubtreeReader } from '../../src/parse/read-subtree.ts';
 import {
-  CUT_ELEMENTS,
+  CUT_ELEMENT_SET as CUT_SET,
   createTextParser,
   REPEATABLE,
-  SUBTREE_ELEMENTS,
-  TEXT_ELEMENTS,
+  SUBTREE_ELEMENT_SET as SUBTREE_SET,
+  TEXT_ELEMENT_SET as TEXT_SET,
 } from '../../src/parse/record-parser-options.ts';
 
-const TEXT_SET = new Set(TEXT_ELEMENTS);
-const SUBTREE_SET = new Set(SUBTREE_ELEMENTS);
-const CUT_SET = new Set(CUT_ELEMENTS);
 const textParser = createTextParser();
 const reader = createSubtreeReader(SUBTREE_SET, TEXT_SET, REPEATABLE, () => textParser);
 

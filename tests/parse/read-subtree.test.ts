@@ -12,21 +12,19 @@ import { checkWellFormed } from '../../src/parse/check-well-formed.ts';
 import type { Cut } from '../../src/parse/put-back-cuts.ts';
 import { createSubtreeReader } from '../../src/parse/read-subtree.ts';
 import {
-  CUT_ELEMENTS,
+  CUT_ELEMENT_SET as CUT_SET,
   createRecordParser,
   createTextParser,
   REPEATABLE,
   SUBTREE_ELEMENTS,
-  TEXT_ELEMENTS,
+  SUBTREE_ELEMENT_SET as SUBTREE_SET,
+  TEXT_ELEMENT_SET as TEXT_SET,
 } from '../../src/parse/record-parser-options.ts';
 import { reduceRecord } from '../../src/parse/reduce-record.ts';
 import { initialSlicerState, sliceRecords } from '../../src/parse/slice-records.ts';
 import { PUBMED_FIXTURES } from '../fixtures-path.ts';
 import { readFixture } from './record-builders.ts';
 
-const TEXT_SET = new Set(TEXT_ELEMENTS);
-const SUBTREE_SET = new Set(SUBTREE_ELEMENTS);
-const CUT_SET = new Set(CUT_ELEMENTS);
 const textParser = createTextParser();
 const recordParser = createRecordParser();
 let fallbacks = 0;
