@@ -30,7 +30,7 @@ const studies = (await readFile(join(siteDir, 'data/studies.jsonl'), 'utf8'))
       JSON.parse(line) as {
         pmid: string;
         retraction?: { retracted?: boolean };
-        tags?: Record<string, unknown>;
+        tags?: { design?: { id?: string } } & Record<string, unknown>;
       },
   );
 const tagCount = (study: (typeof studies)[number]) => JSON.stringify(study.tags ?? {}).length;
@@ -44,8 +44,9 @@ const pages: { name: string; path: string; ready?: () => boolean }[] = [
   { name: 'study', path: `/studies/${richest.pmid}/` },
   ...(retracted ? [{ name: 'study-retracted', path: `/studies/${retracted.pmid}/` }] : []),
   {
+    // A facet that keeps results on screen: the design of the study with the most tags.
     name: 'search',
-    path: '/search/?q=esketamine%20TRD&design=rct',
+    path: `/search/?q=ketamine&design=${richest.tags?.design?.id ?? 'rct'}`,
     ready: () => document.body.dataset.resultsStage === '2',
   },
   { name: 'about', path: '/about/' },
