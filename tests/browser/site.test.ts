@@ -11,10 +11,14 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => site?.close());
 
-async function openPage(path: string, options: { bypassCSP?: boolean } = {}) {
+async function openPage(
+  path: string,
+  options: { bypassCSP?: boolean; viewport?: { width: number; height: number } } = {},
+) {
   const context = await site.browser.newContext({
     bypassCSP: options.bypassCSP ?? false,
     acceptDownloads: true,
+    ...(options.viewport ? { viewport: options.viewport } : {}),
   });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.url });
   const page = await context.newPage();
@@ -187,18 +191,20 @@ describe('hostile text', () => {
   }
 });
 
+/** One page of every kind; the study page is the one whose every field holds hostile text. */
+const PAGE_KINDS = [
+  'index.html',
+  'topics/efficacy/index.html',
+  `studies/${HOSTILE_PMID}/index.html`,
+  'search/index.html?q=ketamine&offtopic=show',
+  'about/index.html',
+  'missing-page',
+];
+
 describe('accessibility and origins', () => {
   it('axe finds no serious or critical violation on any page kind, and no page asks another origin', async () => {
-    const pages = [
-      'index.html',
-      'topics/efficacy/index.html',
-      `studies/${HOSTILE_PMID}/index.html`,
-      'search/index.html?q=ketamine&offtopic=show',
-      'about/index.html',
-      'missing-page',
-    ];
     const found: string[] = [];
-    for (const path of pages) {
+    for (const path of PAGE_KINDS) {
       const { page, context, foreign } = await openPage(path, { bypassCSP: true });
       if (path.startsWith('search')) await resultsReady(page);
       await page.evaluate(axeSource);
@@ -219,5 +225,32 @@ describe('accessibility and origins', () => {
       await context.close();
     }
     expect(found).toEqual([]);
+  });
+});
+
+describe('phone layout', () => {
+  // The whole fixture corpus, not the 80 records above: its evidence map and timeline are as wide as a real
+  // digest's, wider than a phone.
+  let full: BrowserSite;
+  beforeAll(async () => {
+    full = await startBrowserSite({ limit: Number.POSITIVE_INFINITY });
+  }, 120_000);
+  afterAll(async () => full?.close());
+
+  // Wide tables (the evidence map, the timeline's numbers, the rule tables) scroll sideways inside their own
+  // box; the page itself must not, or a clinician on a phone pans the whole page to read a row. 320 CSS px
+  // is the width WCAG 2.1's reflow criterion (1.4.10) asks content to fit without sideways scrolling.
+  it.each([320, 390])('at %i px wide, no page kind is wider than the screen', async (width) => {
+    const wide: string[] = [];
+    for (const path of PAGE_KINDS) {
+      const context = await full.browser.newContext({ viewport: { width, height: 800 } });
+      const page = await context.newPage();
+      await page.goto(`${full.url}/${path}`);
+      if (path.startsWith('search')) await resultsReady(page);
+      const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (scrollWidth > width) wide.push(`${path}: ${scrollWidth} px`);
+      await context.close();
+    }
+    expect(wide).toEqual([]);
   });
 });
