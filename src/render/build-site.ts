@@ -11,7 +11,7 @@ import { findSimilar } from './find-similar.ts';
 import type { TemplateSources } from './load-templates.ts';
 import { pageLayout } from './page-context.ts';
 import { DataExportWriter, studyExportLines } from './render-data-exports.ts';
-import { renderFeed } from './render-feed.ts';
+import { ATOM_TYPE, renderFeed } from './render-feed.ts';
 import { renderSitemap } from './render-sitemap.ts';
 import { renderStudyPage } from './render-study-page.ts';
 import { type SiteFacts, siteFacts } from './site-facts.ts';
@@ -167,9 +167,11 @@ export function* siteFilesBesideStudies(
   ];
   for (const [name, content] of Object.entries(templates.assets)) yield [`assets/${name}`, content];
   for (const entry of Object.entries(scripts)) yield entry;
-  // Hosts that read a _headers file (Netlify, Cloudflare Pages) also send the CSP and framing rules as headers.
+  // Hosts that read a _headers file (Netlify, Cloudflare Pages) also send the CSP and framing rules as headers,
+  // and the feeds as Atom rather than the plain XML their extension says.
   yield [
     '_headers',
-    `/*\n  Content-Security-Policy: ${pageLayout(input, facts, 'index.html', { title: '', description: '', nav: null }).csp}; frame-ancestors 'none'\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n`,
+    `/*\n  Content-Security-Policy: ${pageLayout(input, facts, 'index.html', { title: '', description: '', nav: null }).csp}; frame-ancestors 'none'\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n` +
+      `/feed.xml\n  Content-Type: ${ATOM_TYPE}\n/topics/*/feed.xml\n  Content-Type: ${ATOM_TYPE}\n`,
   ];
 }

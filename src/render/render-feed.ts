@@ -10,6 +10,9 @@ import { xmlSafe } from './xml-text.ts';
  */
 const asHtml = (text: string) => escapeHtml(xmlSafe(text));
 
+/** What a host should send the feeds (`feed.xml`, `topics/<topic>/feed.xml`) as: Atom, not the plain XML their extension says. */
+export const ATOM_TYPE = 'application/atom+xml; charset=utf-8';
+
 /**
  * Atom feed of the newest studies (by PubMed entry date), written by the `feed` library. Entry ids are
  * PubMed URLs, so a study keeps its id wherever the site is hosted. Feed readers need absolute links (and

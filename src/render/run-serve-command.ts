@@ -1,9 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { basename, extname, join, normalize, resolve, sep } from 'node:path';
 import { describeError } from '../errors.ts';
 import { CONTENT_SECURITY_POLICY } from './layout-view.ts';
+import { ATOM_TYPE } from './render-feed.ts';
 
 export interface ServeCommandOptions {
   siteDir: string;
@@ -30,6 +31,11 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
   '.svg': 'image/svg+xml',
 };
+
+function contentType(file: string): string {
+  if (basename(file) === 'feed.xml') return ATOM_TYPE;
+  return TYPES[extname(file)] ?? 'application/octet-stream';
+}
 
 /**
  * `evidence-digest serve`: a static preview of a built site on 127.0.0.1 only, with the headers a good
@@ -77,7 +83,7 @@ export async function runServeCommand(options: ServeCommandOptions): Promise<num
     }
     response.writeHead(status, {
       ...headers,
-      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'Content-Type': contentType(file),
     });
     if (request.method === 'HEAD') response.end();
     else

@@ -162,6 +162,9 @@ describe('runServeCommand', () => {
         ['index.html', '<h1>home</h1>'],
         ['404.html', 'missing'],
         ['studies/1/index.html', 'study'],
+        ['feed.xml', '<feed/>'],
+        ['topics/safety/feed.xml', '<feed/>'],
+        ['sitemap.xml', '<urlset/>'],
       ]),
       out,
     );
@@ -182,6 +185,10 @@ describe('runServeCommand', () => {
     expect(home.status).toBe(200);
     expect(home.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(await (await fetch(`${base}/studies/1/`)).text()).toBe('study');
+    const type = async (path: string) => (await fetch(`${base}${path}`)).headers.get('content-type');
+    expect(await type('/feed.xml')).toBe('application/atom+xml; charset=utf-8');
+    expect(await type('/topics/safety/feed.xml')).toBe('application/atom+xml; charset=utf-8');
+    expect(await type('/sitemap.xml')).toBe('application/xml; charset=utf-8');
     const missing = await fetch(`${base}/nothing`);
     expect(missing.status).toBe(404);
     expect(await missing.text()).toBe('missing');

@@ -84,6 +84,30 @@ describe('the built site', () => {
     }
   });
 
+  it("tells hosts that read _headers the pages' security headers, and to send every feed as Atom", () => {
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/
+      .exec(text(files, 'index.html'))?.[1]
+      ?.replace(/&#x27;/g, "'");
+    const atom = 'application/atom+xml; charset=utf-8';
+    expect(text(files, '_headers').split('\n')).toEqual([
+      '/*',
+      `  Content-Security-Policy: ${csp}; frame-ancestors 'none'`,
+      '  X-Content-Type-Options: nosniff',
+      '  Referrer-Policy: no-referrer',
+      '/feed.xml',
+      `  Content-Type: ${atom}`,
+      '/topics/*/feed.xml',
+      `  Content-Type: ${atom}`,
+      '',
+    ]);
+    // The rule's wildcard covers every topic's feed and nothing else the site holds.
+    const feeds = [...files.keys()].filter((path) => /^topics\/[^/]+\/feed\.xml$/.test(path));
+    expect(feeds.length).toBeGreaterThan(0);
+    expect([...files.keys()].filter((path) => path.endsWith('feed.xml')).sort()).toEqual(
+      ['feed.xml', ...feeds].sort(),
+    );
+  });
+
   it('escapes hostile text everywhere: HTML, XML and JSON outputs', () => {
     const payloads = Object.values(HOSTILE).filter((p) => !p.includes('\n'));
     for (const [path, content] of files) {
