@@ -272,9 +272,7 @@ describe('phone layout', () => {
   it.each([320, 390])('at %i px wide, no page kind is wider than the screen', async (width) => {
     const wide: string[] = [];
     for (const path of PAGE_KINDS) {
-      const context = await full.browser.newContext({ viewport: { width, height: 800 } });
-      const page = await context.newPage();
-      await page.goto(`${full.url}/${path}`);
+      const { page, context } = await openPage(path, { viewport: { width, height: 800 }, on: full });
       if (path.startsWith('search')) await resultsReady(page);
       const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
       if (scrollWidth > width) wide.push(`${path}: ${scrollWidth} px`);
